@@ -1,0 +1,227 @@
+import type { Clock } from './clock.js';
+import { type LoopPlan, usesWallClock } from './schedule.js';
+import { ticksFor } from './ticks.js';
+
+/**
+ * The timer loop: one capped timer at a time, re-checked against the clock before a run
+ * starts, so a sleeping laptop, a clock jump or Node's 24.8-day timer limit cannot make a
+ * loop fire early, twice or never. Missed ticks are skipped and reported, never bunched up.
+ */
+const MAX_TIMER_MS = 30_000;
+
+/** Times are wall-clock epoch milliseconds. */
+export interface RunRecord {
+  loop: string;
+  iteration: number;
+  scheduledAt: number;
+  startedAt: number;
+  finishedAt: number;
+}
+
+export type LoopEvent =
+  | { type: 'run'; run: RunRecord; ok: true; value: unknown }
+  | { type: 'run'; run: RunRecord; ok: false; error: unknown }
+  | {
+      type: 'skip';
+      loop: string;
+      iteration: number;
+      scheduledAt: number;
+      reason: 'overlap' | 'missed';
+      ticks: number;
+    }
+  | {
+      type: 'end';
+      loop: string;
+      runs: number;
+      reason: 'count' | 'error' | 'stopped' | 'exhausted';
+    };
+
+export interface RunRequest {
+  iteration: number;
+  scheduledAt: number;
+  /** Aborted when the run times out. */
+  signal: AbortSignal;
+}
+
+export type RunTask = (request: RunRequest) => Promise<unknown>;
+
+export interface LoopDeps {
+  clock: Clock;
+  emit: (event: LoopEvent) => void;
+}
+
+export interface LoopHandle {
+  /** Resolves once the loop has ended and its last run has finished. */
+  done: Promise<void>;
+  /** Stops scheduling; in-flight runs are allowed to finish. */
+  stop(): Promise<void>;
+}
+
+export class RunTimeoutError extends Error {
+  readonly code = 'timeout';
+  constructor(ms: number) {
+    super(`The run took longer than its timeout of ${ms} ms.`);
+    this.name = 'RunTimeoutError';
+  }
+}
+
+export function startLoop(plan: LoopPlan, task: RunTask, { clock, emit }: LoopDeps): LoopHandle {
+  const wall = usesWallClock(plan.schedule);
+  const t0Mono = clock.monotonic();
+  const t0Wall = clock.now();
+  const lineNow = () => (wall ? clock.now() : clock.monotonic());
+  const toWall = (t: number) => (wall ? t : t0Wall + (t - t0Mono));
+  const ticks = ticksFor(plan.schedule, wall ? t0Wall : t0Mono);
+
+  let due = ticks.first(lineNow());
+  let started = 0;
+  let inFlight = 0;
+  let queued: number | undefined;
+  let timer: unknown;
+  let stopping: 'error' | 'stopped' | undefined;
+  let ended = false;
+  let resolveDone = () => {};
+  const done = new Promise<void>((resolve) => {
+    resolveDone = resolve;
+  });
+
+  const reachedCount = () => plan.count !== undefined && started >= plan.count;
+
+  function maybeEnd() {
+    if (ended || inFlight > 0 || queued !== undefined) return;
+    const reason =
+      stopping ?? (reachedCount() ? 'count' : due === undefined ? 'exhausted' : undefined);
+    if (!reason) return;
+    ended = true;
+    emit({ type: 'end', loop: plan.name, runs: started, reason });
+    resolveDone();
+  }
+
+  function arm() {
+    if (due === undefined || stopping || reachedCount()) return maybeEnd();
+    const wait = Math.min(Math.max(0, Math.ceil(due - lineNow())), MAX_TIMER_MS);
+    timer = clock.setTimer(onTimer, wait);
+  }
+
+  function onTimer() {
+    timer = undefined;
+    const now = lineNow();
+    if (due === undefined || now < due) return arm();
+    const tick = due;
+    const missed = ticks.countBetween(tick, now);
+    due = ticks.after(now);
+    if (missed > 0) {
+      emit({
+        type: 'skip',
+        loop: plan.name,
+        iteration: started + 1,
+        scheduledAt: toWall(tick),
+        reason: 'missed',
+        ticks: missed,
+      });
+    }
+    onTick(tick);
+    arm();
+  }
+
+  function onTick(tick: number) {
+    if (inFlight > 0 && plan.overlap !== 'allow') {
+      if (plan.overlap === 'wait' && queued === undefined) {
+        queued = tick;
+        return;
+      }
+      emit({
+        type: 'skip',
+        loop: plan.name,
+        iteration: started + 1,
+        scheduledAt: toWall(tick),
+        reason: 'overlap',
+        ticks: 1,
+      });
+      return;
+    }
+    launch(tick);
+  }
+
+  function launch(tick: number) {
+    started += 1;
+    inFlight += 1;
+    const iteration = started;
+    const jitter = plan.jitterMs ? clock.random() * plan.jitterMs : 0;
+    if (jitter === 0) return execute(iteration, tick);
+    clock.setTimer(() => {
+      if (!stopping) return execute(iteration, tick + jitter);
+      // Stopped while waiting out the jitter: this run was never attempted.
+      started -= 1;
+      inFlight -= 1;
+      maybeEnd();
+    }, Math.ceil(jitter));
+  }
+
+  function execute(iteration: number, tick: number) {
+    const scheduledAt = toWall(tick);
+    const startedAt = toWall(lineNow());
+    const controller = new AbortController();
+    let timeoutTimer: unknown;
+    let settled = false;
+
+    const finish = (outcome: { ok: true; value: unknown } | { ok: false; error: unknown }) => {
+      if (settled) return;
+      settled = true;
+      if (timeoutTimer !== undefined) clock.clearTimer(timeoutTimer);
+      inFlight -= 1;
+      const run = {
+        loop: plan.name,
+        iteration,
+        scheduledAt,
+        startedAt,
+        finishedAt: toWall(lineNow()),
+      };
+      emit({ type: 'run', run, ...outcome });
+      if (!outcome.ok && plan.onError === 'stop') halt('error');
+      afterRun();
+    };
+
+    if (plan.timeoutMs !== undefined) {
+      const ms = plan.timeoutMs;
+      timeoutTimer = clock.setTimer(() => {
+        controller.abort();
+        finish({ ok: false, error: new RunTimeoutError(ms) });
+      }, ms);
+    }
+    Promise.resolve()
+      .then(() => task({ iteration, scheduledAt, signal: controller.signal }))
+      .then(
+        (value) => finish({ ok: true, value }),
+        (error: unknown) => finish({ ok: false, error }),
+      );
+  }
+
+  function afterRun() {
+    if (queued !== undefined && !stopping && !reachedCount()) {
+      const tick = queued;
+      queued = undefined;
+      launch(tick);
+      return;
+    }
+    queued = undefined;
+    if (reachedCount() || stopping) maybeEnd();
+  }
+
+  function halt(reason: 'error' | 'stopped') {
+    stopping ??= reason;
+    if (timer !== undefined) clock.clearTimer(timer);
+    timer = undefined;
+    queued = undefined;
+    maybeEnd();
+  }
+
+  arm();
+  return {
+    done,
+    stop() {
+      halt('stopped');
+      return done;
+    },
+  };
+}

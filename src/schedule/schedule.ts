@@ -1,0 +1,24 @@
+/** When a loop runs. Exactly one kind per loop (SPEC §2). */
+export type Schedule =
+  | { kind: 'interval'; everyMs: number }
+  | { kind: 'time'; times: string[]; timezone: string }
+  | { kind: 'cron'; expression: string; timezone: string };
+
+export type Overlap = 'skip' | 'wait' | 'allow';
+export type OnError = 'continue' | 'stop';
+
+/** A loop as the scheduler sees it: its schedule and the modifiers that shape its runs. */
+export interface LoopPlan {
+  name: string;
+  schedule: Schedule;
+  count?: number;
+  jitterMs?: number;
+  timeoutMs?: number;
+  overlap: Overlap;
+  onError: OnError;
+}
+
+/** Which clock a schedule is measured on: intervals are monotonic, times of day are wall-clock. */
+export function usesWallClock(schedule: Schedule): boolean {
+  return schedule.kind !== 'interval';
+}

@@ -1,0 +1,36 @@
+import type { Schedule } from './schedule.js';
+
+/**
+ * The pure maths of "when is the next run". Ticks are numbers on the loop's own time line:
+ * monotonic milliseconds for intervals, epoch milliseconds for wall-clock schedules.
+ */
+export interface Ticks {
+  /** The first tick at or after `start`. */
+  first(start: number): number | undefined;
+  /** The first tick strictly after `t`; undefined when there is none. */
+  after(t: number): number | undefined;
+  /** How many ticks fall in (from, to]. */
+  countBetween(from: number, to: number): number;
+}
+
+/**
+ * Interval ticks are t0 + k·every, computed from the start rather than from the previous run,
+ * so a run's duration or a late timer never adds up into drift.
+ */
+export function intervalTicks(everyMs: number, t0: number): Ticks {
+  const index = (t: number) => Math.floor((t - t0) / everyMs);
+  return {
+    first: (start) => Math.max(start, t0),
+    after: (t) => (t < t0 ? t0 : t0 + (index(t) + 1) * everyMs),
+    countBetween: (from, to) => Math.max(0, index(to) - index(from)),
+  };
+}
+
+export function ticksFor(schedule: Schedule, t0: number): Ticks {
+  switch (schedule.kind) {
+    case 'interval':
+      return intervalTicks(schedule.everyMs, t0);
+    default:
+      throw new Error(`schedule kind ${schedule.kind} is not supported yet`);
+  }
+}

@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import { type LoopEvent, type RunTask, startLoop } from '../../../src/schedule/loop-runner.js';
+import type { LoopPlan } from '../../../src/schedule/schedule.js';
+import { FakeClock } from '../../helpers/fake-clock.js';
+
+const T0 = Date.UTC(2026, 0, 1);
+
+function plan(overrides: Partial<LoopPlan> = {}): LoopPlan {
+  return {
+    name: 'l',
+    schedule: { kind: 'interval', everyMs: 1000 },
+    overlap: 'skip',
+    onError: 'continue',
+    ...overrides,
+  };
+}
+
+function setup(p: LoopPlan, makeTask: (clock: FakeClock) => RunTask = () => async () => 'ok') {
+  const clock = new FakeClock(T0);
+  const events: LoopEvent[] = [];
+  const handle = startLoop(p, makeTask(clock), { clock, emit: (e) => events.push(e) });
+  const runs = () => events.flatMap((e) => (e.type === 'run' ? [e] : []));
+  const skips = () => events.flatMap((e) => (e.type === 'skip' ? [e] : []));
+  const ends = () => events.flatMap((e) => (e.type === 'end' ? [e] : []));
+  return { clock, events, handle, runs, skips, ends };
+}
+
+/** A task that takes `ms` of fake time. */
+const taking =
+  (ms: number) =>
+  (clock: FakeClock): RunTask =>
+  () =>
+    new Promise((resolve) => clock.setTimer(() => resolve('done'), ms));
+
+describe('interval loops', () => {
+  it('run at once, then at t0 + k·interval, whatever each run takes', async () => {
+    const s = setup(plan({ count: 5 }), taking(300));
+    await s.clock.advance(10_000);
+    expect(s.runs().map((r) => r.run.scheduledAt - T0)).toEqual([0, 1000, 2000, 3000, 4000]);
+    expect(s.runs().map((r) => r.run.startedAt - T0)).toEqual([0, 1000, 2000, 3000, 4000]);
+    expect(s.runs().map((r) => r.run.iteration)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('adds seconds, minutes and hours up into one interval', async () => {
+    const s = setup(plan({ schedule: { kind: 'interval', everyMs: 90 * 60_000 }, count: 2 }));
+    await s.clock.advance(3 * 3600_000);
+    expect(s.runs().map((r) => r.run.scheduledAt - T0)).toEqual([0, 5_400_000]);
+  });
+
+  it('stops after count runs and reports the end with the number of runs', async () => {
+    const s = setup(plan({ count: 3 }));
+    await s.clock.advance(60_000);
+    expect(s.runs()).toHaveLength(3);
+    expect(s.ends()).toEqual([{ type: 'end', loop: 'l', runs: 3, reason: 'count' }]);
+    expect(s.clock.pendingTimers).toBe(0);
+    await expect(s.handle.done).resolves.toBeUndefined();
+  });
+
+  it('never arms a timer longer than 30 s, so long intervals are re-checked and chained', async () => {
+    const s = setup(plan({ schedule: { kind: 'interval', everyMs: 30 * 86_400_000 }, count: 2 }));
+    await s.clock.advance(31 * 86_400_000);
+    expect(s.runs().map((r) => r.run.scheduledAt - T0)).toEqual([0, 30 * 86_400_000]);
+    expect(Math.max(...s.clock.delays)).toBeLessThanOrEqual(30_000);
+  });
+
+  it('keeps its pace when the wall clock jumps (intervals are monotonic)', async () => {
+    const s = setup(plan({ count: 3 }));
+    await s.clock.advance(500);
+    s.clock.jumpWall(-3_600_000);
+    await s.clock.advance(5000);
+    expect(s.runs().map((r) => r.run.startedAt - r.run.scheduledAt)).toEqual([0, 0, 0]);
+  });
+
+  it('skips and reports ticks missed while the process was paused, without bunching', async () => {
+    const s = setup(plan({ count: 4 }));
+    await s.clock.advance(1500);
+    await s.clock.pause(3700); // now 5200: ticks 2000 (late), 3000, 4000, 5000 were due
+    await s.clock.advance(2000);
+    const scheduled = s.runs().map((r) => r.run.scheduledAt - T0);
+    expect(scheduled).toEqual([0, 1000, 2000, 6000]);
+    expect(s.skips()).toEqual([
+      { type: 'skip', loop: 'l', iteration: 3, scheduledAt: T0 + 2000, reason: 'missed', ticks: 3 },
+    ]);
+  });
+});
+
+describe('overlap', () => {
+  it('skip (default): a tick due while the previous run is going is skipped and reported', async () => {
+    const s = setup(plan({ count: 2 }), taking(2500));
+    await s.clock.advance(10_000);
+    expect(s.runs().map((r) => r.run.scheduledAt - T0)).toEqual([0, 3000]);
+    expect(s.skips().map((k) => [k.reason, k.scheduledAt - T0, k.iteration])).toEqual([
+      ['overlap', 1000, 2],
+      ['overlap', 2000, 2],
+    ]);
+  });
+
+  it('wait: runs once right after the previous run, never bunching more than one', async () => {
+    const s = setup(plan({ count: 3, overlap: 'wait' }), taking(2500));
+    await s.clock.advance(10_000);
+    expect(s.runs().map((r) => [r.run.scheduledAt - T0, r.run.startedAt - T0])).toEqual([
+      [0, 0],
+      [1000, 2500],
+      [3000, 5000],
+    ]);
+    expect(s.skips().map((k) => k.scheduledAt - T0)).toEqual([2000, 4000]);
+  });
+
+  it('allow: runs concurrently', async () => {
+    const s = setup(plan({ count: 3, overlap: 'allow' }), taking(2500));
+    await s.clock.advance(10_000);
+    expect(s.runs().map((r) => r.run.startedAt - T0)).toEqual([0, 1000, 2000]);
+    expect(s.skips()).toEqual([]);
+  });
+});
+
+describe('failures', () => {
+  it('continue (default): a failing run is reported and the schedule goes on', async () => {
+    const s = setup(plan({ count: 3 }), () => async ({ iteration }) => {
+      if (iteration === 2) throw new Error('boom');
+      return iteration;
+    });
+    await s.clock.advance(5000);
+    expect(s.runs().map((r) => r.ok)).toEqual([true, false, true]);
+    const failed = s.runs()[1];
+    expect(failed?.ok === false && (failed.error as Error).message).toBe('boom');
+  });
+
+  it('stop: the first failure ends this loop', async () => {
+    const s = setup(plan({ count: 5, onError: 'stop' }), () => async ({ iteration }) => {
+      if (iteration === 2) throw new Error('boom');
+    });
+    await s.clock.advance(10_000);
+    expect(s.runs()).toHaveLength(2);
+    expect(s.ends()).toEqual([{ type: 'end', loop: 'l', runs: 2, reason: 'error' }]);
+  });
+
+  it('a run longer than its timeout fails with code timeout and its signal is aborted', async () => {
+    const signals: AbortSignal[] = [];
+    const s = setup(plan({ count: 1, timeoutMs: 500 }), (clock) => (request) => {
+      signals.push(request.signal);
+      return taking(2000)(clock)(request);
+    });
+    await s.clock.advance(3000);
+    const [run] = s.runs();
+    expect(run?.ok).toBe(false);
+    expect(run?.ok === false && (run.error as { code: string }).code).toBe('timeout');
+    expect(run?.run.finishedAt).toBe(T0 + 500);
+    expect(signals[0]?.aborted).toBe(true);
+    expect(s.runs()).toHaveLength(1);
+  });
+});
+
+describe('jitter and stopping', () => {
+  it('delays each run by up to jitter', async () => {
+    const s = setup(plan({ count: 2, jitterMs: 400 }));
+    s.clock.randomValue = 0.25;
+    await s.clock.advance(5000);
+    expect(s.runs().map((r) => r.run.startedAt - T0)).toEqual([100, 1100]);
+  });
+
+  it('stop() ends a loop without a count and lets the in-flight run finish', async () => {
+    const s = setup(plan(), taking(400));
+    await s.clock.advance(1100);
+    const stopped = s.handle.stop();
+    await s.clock.advance(1000);
+    await stopped;
+    expect(s.runs()).toHaveLength(2);
+    expect(s.ends()).toEqual([{ type: 'end', loop: 'l', runs: 2, reason: 'stopped' }]);
+    expect(s.clock.pendingTimers).toBe(0);
+  });
+});

@@ -1,0 +1,101 @@
+import path from 'node:path';
+import { cosmiconfig, type Loader } from 'cosmiconfig';
+import { UsageError } from '../errors.js';
+import { interpolate } from './interpolate.js';
+import type { Problem } from './problems.js';
+import type { Config } from './schema.js';
+import { type ConfigSource, parseYamlSource } from './source.js';
+import { validateConfig } from './validate.js';
+
+/** SPEC §2's search places, in order, in the current directory. */
+export const SEARCH_PLACES = [
+  'loops.yaml',
+  'loops.yml',
+  'discloop.yaml',
+  'discloop.yml',
+  '.disclooprc',
+  '.disclooprc.json',
+  '.disclooprc.yaml',
+  '.disclooprc.yml',
+  'discloop.config.js',
+  'discloop.config.mjs',
+  'discloop.config.cjs',
+  'package.json',
+];
+
+export interface LoadedConfig {
+  file: string;
+  source: ConfigSource | undefined;
+  config?: Config;
+  problems: Problem[];
+  warnings: Problem[];
+}
+
+/**
+ * Finds (or opens `explicitPath`) and validates the config. YAML and JSON go through our own
+ * loader so positions survive; JS configs have none, so their problems name the path only.
+ */
+export async function loadConfig(
+  explicitPath: string | undefined,
+  cwd: string,
+  env: Record<string, string | undefined>,
+): Promise<LoadedConfig> {
+  const sources = new Map<string, { value: unknown; source: ConfigSource; problems: Problem[] }>();
+  const yamlLoader: Loader = (filepath, content) => {
+    const prefix = path.basename(filepath) === 'package.json' ? ['discloop'] : [];
+    const parsed = parseYamlSource(filepath, content, prefix);
+    sources.set(filepath, parsed);
+    return prefix.length > 0
+      ? { discloop: parsed.value ?? (parsed.problems.length > 0 ? {} : undefined) }
+      : (parsed.value ?? {});
+  };
+  const explorer = cosmiconfig('discloop', {
+    searchPlaces: SEARCH_PLACES,
+    loaders: { '.yaml': yamlLoader, '.yml': yamlLoader, '.json': yamlLoader, noExt: yamlLoader },
+    cache: false,
+  });
+  const found = await (explicitPath
+    ? explorer.load(path.resolve(cwd, explicitPath))
+    : explorer.search(cwd)
+  ).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT')
+      throw new UsageError(
+        `No config file at ${explicitPath}.`,
+        'Check the path, or run `discloop init` to write a starter config.',
+      );
+    throw error;
+  });
+  if (!found) {
+    throw new UsageError(
+      `No config file found in ${cwd}.`,
+      `Looked for ${SEARCH_PLACES.join(', ')}. Run \`discloop init\` to write one, or pass a path.`,
+    );
+  }
+  const parsed = sources.get(found.filepath);
+  const file = path.relative(cwd, found.filepath) || found.filepath;
+  if (parsed && parsed.problems.length > 0)
+    return { file, source: parsed.source, problems: parsed.problems, warnings: [] };
+  const interpolated = interpolate(found.config, env);
+  const validation = validateConfig(interpolated.value);
+  const problems = [...interpolated.problems, ...validation.problems];
+  const warnings = [...validation.warnings, ...literalTokenWarning(found.config)];
+  return {
+    file,
+    source: parsed?.source,
+    problems,
+    warnings,
+    ...(problems.length === 0 ? { config: validation.config } : {}),
+  };
+}
+
+function literalTokenWarning(raw: unknown): Problem[] {
+  const token = (raw as { token?: unknown } | null)?.token;
+  if (typeof token !== 'string' || token.includes('${')) return [];
+  return [
+    {
+      path: ['token'],
+      message:
+        'the bot token is written in the file: anyone who can read the file can run your bot; prefer token: ${DISCORD_TOKEN}',
+    },
+  ];
+}

@@ -1,0 +1,54 @@
+import { normaliseOptions, type OptionsSpec, type OptionValues } from '../actions/options.js';
+import { ACTIONS } from '../actions/registry.js';
+import type { ActionDefinition } from '../actions/types.js';
+import type { LoopPlan, Schedule } from '../schedule/schedule.js';
+import { parseDuration } from './durations.js';
+import type { Config, LoopConfig } from './schema.js';
+
+/** A loop ready to run: when (the plan), what (the action) and with which options. */
+export interface LoopSetup {
+  plan: LoopPlan;
+  action: ActionDefinition;
+  options: OptionValues<OptionsSpec>;
+}
+
+const MS = { seconds: 1000, minutes: 60_000, hours: 3_600_000 } as const;
+
+export function scheduleOf(loop: LoopConfig): Schedule {
+  if (loop.every !== undefined)
+    return { kind: 'interval', everyMs: parseDuration(loop.every) ?? 0 };
+  const everyMs =
+    (loop.seconds ?? 0) * MS.seconds +
+    (loop.minutes ?? 0) * MS.minutes +
+    (loop.hours ?? 0) * MS.hours;
+  return { kind: 'interval', everyMs };
+}
+
+const durationMs = (text: string | undefined) =>
+  text === undefined ? undefined : parseDuration(text);
+
+/** Turns a validated config into runnable loops; `enabled: false` loops are left out. */
+export function loopSetups(
+  config: Config,
+  actions: readonly ActionDefinition[] = ACTIONS,
+): LoopSetup[] {
+  return config.loops
+    .filter((loop) => loop.enabled !== false)
+    .map((loop) => {
+      const action = actions.find((a) => a.name === loop.action);
+      if (!action) throw new Error(`validated config names unknown action ${loop.action}`);
+      return {
+        action,
+        options: normaliseOptions(action.options, loop.with ?? {}),
+        plan: {
+          name: loop.name,
+          schedule: scheduleOf(loop),
+          count: loop.count,
+          jitterMs: durationMs(loop.jitter),
+          timeoutMs: durationMs(loop.timeout),
+          overlap: loop.overlap ?? 'skip',
+          onError: loop.onError ?? 'continue',
+        },
+      };
+    });
+}

@@ -1,0 +1,86 @@
+import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import type { ConfigPath, Problem } from './problems.js';
+
+export interface Position {
+  line: number;
+  column: number;
+  /** How many characters to underline. */
+  length: number;
+}
+
+/** A config file's text, able to say where a path sits in it. */
+export interface ConfigSource {
+  file: string;
+  text: string;
+  locate(path: ConfigPath, at?: 'key' | 'value'): Position | undefined;
+}
+
+/**
+ * Parses YAML (and so JSON) keeping source ranges, so every problem can name its line and
+ * column. `prefix` is where the config lives inside the document (package.json → discloop).
+ */
+export function parseYamlSource(
+  file: string,
+  text: string,
+  prefix: ConfigPath = [],
+): { value: unknown; source: ConfigSource; problems: Problem[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const position = (range: [number, number] | undefined): Position | undefined => {
+    if (!range) return undefined;
+    const { line, col } = lineCounter.linePos(range[0]);
+    const lineEnd = text.indexOf('\n', range[0]);
+    const end = Math.min(range[1], lineEnd === -1 ? text.length : lineEnd);
+    return { line, column: col, length: Math.max(1, end - range[0]) };
+  };
+  const source: ConfigSource = {
+    file,
+    text,
+    locate: (path, at = 'value') => position(rangeOf(doc.contents, [...prefix, ...path], at)),
+  };
+  const problems: Problem[] = doc.errors.map((error) => {
+    const { line, col } = lineCounter.linePos(error.pos[0]);
+    return {
+      path: [],
+      message: `invalid YAML: ${error.message.split('\n')[0]}`,
+      line,
+      column: col,
+    };
+  });
+  const value = problems.length > 0 ? undefined : doc.toJS();
+  return {
+    value: prefix.reduce<unknown>(
+      (v, key) => (v as Record<string, unknown> | undefined)?.[key],
+      value,
+    ),
+    source,
+    problems,
+  };
+}
+
+/** The range of the deepest node along `path` (the parent, when a key is missing). */
+function rangeOf(
+  root: unknown,
+  path: ConfigPath,
+  at: 'key' | 'value',
+): [number, number] | undefined {
+  let node = root as Node | null | undefined;
+  let range = node?.range ? ([node.range[0], node.range[1]] as [number, number]) : undefined;
+  for (const [index, part] of path.entries()) {
+    let next: Node | null | undefined;
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isScalar(item.key) && item.key.value === part);
+      if (!pair) break;
+      const key = pair.key as Node;
+      if (at === 'key' && index === path.length - 1)
+        return key.range ? [key.range[0], key.range[1]] : range;
+      next = (pair.value as Node | null) ?? key;
+    } else if (isSeq(node) && typeof part === 'number') {
+      next = node.items[part] as Node | undefined;
+    }
+    if (!next?.range) break;
+    node = next;
+    range = [next.range[0], next.range[1]];
+  }
+  return range;
+}

@@ -1,0 +1,175 @@
+import type { z } from 'zod';
+import { ACTIONS } from '../actions/registry.js';
+import type { ActionDefinition } from '../actions/types.js';
+import { didYouMean } from './did-you-mean.js';
+import { type ConfigPath, describeValue, type Problem, valueAt } from './problems.js';
+import {
+  buildConfigSchema,
+  type Config,
+  INTERVAL_KEYS,
+  LOOP_KEYS,
+  SCHEDULE_KEYS,
+  TOP_LEVEL_KEYS,
+} from './schema.js';
+
+export interface Validation {
+  config?: Config;
+  problems: Problem[];
+  warnings: Problem[];
+}
+
+/**
+ * Pure validation: every problem in one pass, schema and cross-field rules alike, each with
+ * its path. Never throws for bad input; the caller decides how to print and what exit code.
+ */
+export function validateConfig(
+  raw: unknown,
+  actions: readonly ActionDefinition[] = ACTIONS,
+): Validation {
+  const parsed = buildConfigSchema(actions).safeParse(raw);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.flatMap((issue) => explain(issue, raw, actions));
+  problems.push(...crossFieldProblems(raw));
+  if (problems.length > 0 || !parsed.success) return { problems, warnings: [] };
+  return { config: parsed.data, problems: [], warnings: [] };
+}
+
+function knownKeys(path: ConfigPath, raw: unknown, actions: readonly ActionDefinition[]): string[] {
+  if (path.length === 0) return TOP_LEVEL_KEYS;
+  if (path.length === 2 && path[0] === 'loops') return LOOP_KEYS;
+  if (path.length === 3 && path[2] === 'with') {
+    const action = actions.find((a) => a.name === valueAt(raw, [...path.slice(0, 2), 'action']));
+    return Object.keys(action?.options ?? {});
+  }
+  return [];
+}
+
+function unknownKey(path: ConfigPath, key: string, known: string[]): Problem {
+  const guess = didYouMean(key, known);
+  const expected = guess
+    ? `did you mean "${guess}"?`
+    : `expected one of: ${known.join(', ') || 'no keys'}`;
+  return { path: [...path, key], at: 'key', message: `unknown key "${key}": ${expected}` };
+}
+
+function explain(
+  issue: z.core.$ZodIssue,
+  raw: unknown,
+  actions: readonly ActionDefinition[],
+): Problem[] {
+  const path = issue.path as ConfigPath;
+  const value = valueAt(raw, path);
+  const last = path[path.length - 1];
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return issue.keys.map((key) => unknownKey(path, key, knownKeys(path, raw, actions)));
+    case 'invalid_union': {
+      if (!('discriminator' in issue))
+        return [
+          {
+            path,
+            message: `expected an id or name, or a list of them, got ${describeValue(value)}${idHint(value)}`,
+          },
+        ];
+      const names = actions.map((a) => a.name);
+      if (value === undefined)
+        return [
+          {
+            path: path.slice(0, -1),
+            message: `missing "action": expected one of ${names.join(', ')}`,
+          },
+        ];
+      const guess = typeof value === 'string' ? didYouMean(value, names) : undefined;
+      const hint = guess ? `did you mean "${guess}"?` : `expected one of ${names.join(', ')}`;
+      return [{ path, message: `unknown action ${describeValue(value)}: ${hint}` }];
+    }
+    case 'invalid_type':
+      if (value === undefined)
+        return [
+          {
+            path: path.slice(0, -1),
+            message: `missing "${String(last)}": expected ${article(issue.expected)}`,
+          },
+        ];
+      return [
+        {
+          path,
+          message: `expected ${article(issue.expected)}, got ${describeValue(value)}${idHint(value)}`,
+        },
+      ];
+    case 'invalid_value': {
+      const options = issue.values.map((v) => JSON.stringify(v));
+      const guess =
+        typeof value === 'string' ? didYouMean(value, issue.values.map(String)) : undefined;
+      return [
+        {
+          path,
+          message: `expected one of ${options.join(', ')}, got ${describeValue(value)}${guess ? `: did you mean "${guess}"?` : ''}`,
+        },
+      ];
+    }
+    default:
+      return [
+        {
+          path,
+          message: `${issue.message}${issue.code === 'custom' || issue.code === 'invalid_format' ? `, got ${describeValue(value)}` : ''}`,
+        },
+      ];
+  }
+}
+
+const ARTICLES: Record<string, string> = {
+  array: 'a list',
+  object: 'a mapping',
+  string: 'a string',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+};
+
+/** Snowflake ids written without quotes become YAML numbers and silently lose their last digits. */
+const idHint = (value: unknown) =>
+  typeof value === 'number' && Number.isInteger(value) && Math.abs(value) > 1e15
+    ? ' (put ids in quotes: 17–19 digit numbers lose digits in YAML)'
+    : '';
+const article = (type: string) => ARTICLES[type] ?? type;
+
+/** seconds, minutes and hours add up into one interval; every other key is a kind of its own. */
+const scheduleKind = (key: string) =>
+  (INTERVAL_KEYS as readonly string[]).includes(key) ? 'interval' : key;
+
+function crossFieldProblems(raw: unknown): Problem[] {
+  const loops = valueAt(raw, ['loops']);
+  if (!Array.isArray(loops)) return [];
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  loops.forEach((loop: unknown, index) => {
+    if (loop === null || typeof loop !== 'object') return;
+    const fields = loop as Record<string, unknown>;
+    const keys = SCHEDULE_KEYS.filter((key) => fields[key] !== undefined);
+    const [first] = keys;
+    const clash = keys.find((key) => scheduleKind(key) !== scheduleKind(first ?? key));
+    if (!first) {
+      problems.push({
+        path: ['loops', index],
+        message: `no schedule: expected one of ${SCHEDULE_KEYS.join(', ')}`,
+      });
+    } else if (clash) {
+      problems.push({
+        path: ['loops', index, clash],
+        at: 'key',
+        message: `more than one schedule kind (${keys.join(', ')}): expected exactly one`,
+      });
+    }
+    if (typeof fields.name === 'string') {
+      if (seen.has(fields.name))
+        problems.push({
+          path: ['loops', index, 'name'],
+          message: `duplicate loop name "${fields.name}": names must be unique`,
+        });
+      seen.add(fields.name);
+    }
+  });
+  return problems;
+}

@@ -1,0 +1,45 @@
+import type { ConfigPath, Problem } from '../config/problems.js';
+import { pathText } from '../config/problems.js';
+import type { ConfigSource, Position } from '../config/source.js';
+import type { Style } from './style.js';
+
+/** Where a problem is: the loader's line and column (YAML syntax) or the path located in the source. */
+export function positionOf(
+  problem: Problem,
+  source: ConfigSource | undefined,
+): Position | undefined {
+  if (problem.line !== undefined)
+    return { line: problem.line, column: problem.column ?? 1, length: 1 };
+  return source?.locate(problem.path as ConfigPath, problem.at);
+}
+
+/** `file:line:col  message`, then the offending line with a caret under the spot. */
+export function renderProblem(
+  problem: Problem,
+  file: string,
+  source: ConfigSource | undefined,
+  style: Style,
+): string {
+  const position = positionOf(problem, source);
+  const where = position ? `${file}:${position.line}:${position.column}` : file;
+  const path = problem.path.length > 0 && !position ? ` (at ${pathText(problem.path)})` : '';
+  const head = `${style.bold(where)}  ${problem.message}${path}`;
+  const lineText = position && source?.text.split('\n')[position.line - 1];
+  if (!position || lineText === undefined) return head;
+  const gutter = String(position.line);
+  const pad = ' '.repeat(gutter.length);
+  const caret = `${' '.repeat(position.column - 1)}${'^'.repeat(position.length)}`;
+  return `${head}\n ${style.dim(`${gutter} |`)} ${lineText}\n ${style.dim(`${pad} |`)} ${style.red(caret)}`;
+}
+
+export function renderProblems(
+  problems: Problem[],
+  file: string,
+  source: ConfigSource | undefined,
+  style: Style,
+): string {
+  const sorted = [...problems].sort(
+    (a, b) => (positionOf(a, source)?.line ?? 0) - (positionOf(b, source)?.line ?? 0),
+  );
+  return sorted.map((problem) => renderProblem(problem, file, source, style)).join('\n\n');
+}

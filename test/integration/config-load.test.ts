@@ -1,0 +1,119 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load.js';
+import { positionOf, renderProblems } from '../../src/output/render-problems.js';
+import { styleFor } from '../../src/output/style.js';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'discloop-config-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const write = (name: string, text: string) => writeFile(path.join(dir, name), text);
+const positions = (loaded: Awaited<ReturnType<typeof loadConfig>>) =>
+  loaded.problems
+    .map((p) => {
+      const at = positionOf(p, loaded.source);
+      return `${at?.line}:${at?.column} ${p.message}`;
+    })
+    .sort();
+
+describe('loadConfig', () => {
+  it('finds loops.yaml in the directory and validates it', async () => {
+    await write('loops.yaml', 'loops:\n  - name: v\n    action: list-voice\n    seconds: 10\n');
+    const loaded = await loadConfig(undefined, dir, {});
+    expect(loaded.file).toBe('loops.yaml');
+    expect(loaded.problems).toEqual([]);
+    expect(loaded.config?.loops[0]?.seconds).toBe(10);
+  });
+
+  it('an explicit path wins over the search places', async () => {
+    await write('loops.yaml', 'loops: []\n');
+    await write('other.yml', 'loops:\n  - { name: o, action: list-voice, minutes: 1 }\n');
+    const loaded = await loadConfig('other.yml', dir, {});
+    expect(loaded.file).toBe('other.yml');
+    expect(loaded.config?.loops[0]?.name).toBe('o');
+  });
+
+  it('points at the line and column of each problem, with the source line and a caret', async () => {
+    await write(
+      'loops.yaml',
+      ['loops:', '  - name: voice-report', '    action: list-voice', '    secnds: 10', ''].join(
+        '\n',
+      ),
+    );
+    const loaded = await loadConfig(undefined, dir, {});
+    expect(positions(loaded)).toEqual([
+      '2:5 no schedule: expected one of seconds, minutes, hours, every',
+      '4:5 unknown key "secnds": did you mean "seconds"?',
+    ]);
+    const text = renderProblems(loaded.problems, loaded.file, loaded.source, styleFor(false));
+    expect(text).toContain(
+      'loops.yaml:4:5  unknown key "secnds": did you mean "seconds"?\n 4 |     secnds: 10\n   |     ^^^^^^',
+    );
+  });
+
+  it('reports YAML syntax errors at their position', async () => {
+    await write('loops.yaml', 'loops:\n  - name: a\n   action: [list-voice\n');
+    const loaded = await loadConfig(undefined, dir, {});
+    expect(loaded.problems.length).toBeGreaterThan(0);
+    expect(loaded.problems[0]?.message).toMatch(/^invalid YAML: /);
+    expect(loaded.problems[0]?.line).toBe(3);
+  });
+
+  it('replaces ${VAR} from the environment and names an unset one where it is used', async () => {
+    await write(
+      'loops.yaml',
+      'loops:\n  - name: v\n    action: list-voice\n    seconds: 10\n    with: { guild: "${GUILD}", channel: "${NOPE}" }\n',
+    );
+    const loaded = await loadConfig(undefined, dir, { GUILD: 'Alpha Guild' });
+    expect(positions(loaded)).toEqual([
+      '5:41 environment variable NOPE is not set: expected it to be exported before discloop starts',
+    ]);
+  });
+
+  it('reads the discloop key of package.json, with positions', async () => {
+    await write(
+      'package.json',
+      JSON.stringify(
+        { name: 'x', discloop: { loops: [{ name: 'p', action: 'list-voice', hours: -1 }] } },
+        null,
+        2,
+      ),
+    );
+    const loaded = await loadConfig(undefined, dir, {});
+    expect(loaded.file).toBe('package.json');
+    expect(positions(loaded)).toEqual(['8:18 expected a number above 0']);
+  });
+
+  it('loads a discloop.config.mjs', async () => {
+    await write(
+      'discloop.config.mjs',
+      "export default { loops: [{ name: 'm', action: 'member-count', every: '5m' }] };\n",
+    );
+    const loaded = await loadConfig(undefined, dir, {});
+    expect(loaded.file).toBe('discloop.config.mjs');
+    expect(loaded.config?.loops[0]?.every).toBe('5m');
+  });
+
+  it('says where it looked when there is no config', async () => {
+    await expect(loadConfig(undefined, dir, {})).rejects.toThrow(/No config file found/);
+  });
+
+  it('warns about a token written in the file', async () => {
+    await write(
+      'loops.yaml',
+      'token: abcdefghijklmnop\nloops:\n  - { name: v, action: list-voice, seconds: 1 }\n',
+    );
+    const loaded = await loadConfig(undefined, dir, {});
+    expect(loaded.problems).toEqual([]);
+    expect(loaded.warnings.map((w) => w.message)).toEqual([
+      expect.stringMatching(/token is written in the file/),
+    ]);
+  });
+});

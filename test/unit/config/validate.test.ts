@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { validateConfig } from '../../../src/config/validate.js';
+
+const messages = (raw: unknown) =>
+  validateConfig(raw).problems.map((p) => [p.path.join('.'), p.message]);
+
+describe('validateConfig', () => {
+  it('accepts a minimal interval loop and keeps its values', () => {
+    const result = validateConfig({
+      loops: [{ name: 'voice-report', action: 'list-voice', seconds: 10, count: 5 }],
+    });
+    expect(result.problems).toEqual([]);
+    expect(result.config?.loops[0]).toMatchObject({ name: 'voice-report', seconds: 10, count: 5 });
+  });
+
+  it('suggests the key meant by a misspelling', () => {
+    expect(messages({ loops: [{ name: 'a', action: 'list-voice', secnds: 10 }] })).toContainEqual([
+      'loops.0.secnds',
+      'unknown key "secnds": did you mean "seconds"?',
+    ]);
+  });
+
+  it('suggests the action meant by a misspelling', () => {
+    expect(messages({ loops: [{ name: 'a', action: 'list-voise', seconds: 1 }] })).toEqual([
+      ['loops.0.action', 'unknown action "list-voise": did you mean "list-voice"?'],
+    ]);
+  });
+
+  it('checks each action’s own options', () => {
+    expect(
+      messages({ loops: [{ name: 'a', action: 'list-voice', seconds: 1, with: { gild: 'x' } }] }),
+    ).toEqual([['loops.0.with.gild', 'unknown key "gild": did you mean "guild"?']]);
+  });
+
+  it('wants exactly one schedule kind', () => {
+    expect(messages({ loops: [{ name: 'a', action: 'list-voice' }] })).toEqual([
+      ['loops.0', 'no schedule: expected one of seconds, minutes, hours, every'],
+    ]);
+    expect(
+      messages({ loops: [{ name: 'a', action: 'list-voice', seconds: 1, every: '1m' }] }),
+    ).toEqual([
+      ['loops.0.every', 'more than one schedule kind (seconds, every): expected exactly one'],
+    ]);
+  });
+
+  it('lets seconds, minutes and hours add up', () => {
+    expect(
+      messages({ loops: [{ name: 'a', action: 'list-voice', minutes: 1, seconds: 30 }] }),
+    ).toEqual([]);
+  });
+
+  it('reports every problem in one pass, duplicates included', () => {
+    const problems = messages({
+      loops: [
+        { name: 'a', action: 'list-voice', seconds: 0 },
+        { name: 'a', action: 'list-voice', every: 'soon', count: 1.5 },
+      ],
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        ['loops.0.seconds', 'expected a number above 0'],
+        ['loops.1.every', 'expected a duration such as 90s, 1h30m or 500ms, got "soon"'],
+        ['loops.1.count', 'expected a whole number, got 1.5'],
+        ['loops.1.name', 'duplicate loop name "a": names must be unique'],
+      ]),
+    );
+    expect(problems).toHaveLength(4);
+  });
+
+  it('asks for ids in quotes when YAML turned one into a number', () => {
+    // What YAML makes of an unquoted snowflake: a number that has lost its last digits.
+    const unquotedId = Number('1234567890123456789');
+    expect(
+      messages({
+        loops: [{ name: 'a', action: 'list-voice', seconds: 1, with: { guild: unquotedId } }],
+      }),
+    ).toEqual([
+      [
+        'loops.0.with.guild',
+        'expected an id or name, or a list of them, got 1234567890123456800 (put ids in quotes: 17–19 digit numbers lose digits in YAML)',
+      ],
+    ]);
+  });
+});

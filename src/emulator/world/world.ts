@@ -1,0 +1,235 @@
+import type { NewMember } from '../timeline.js';
+import { resolveMentions } from './mentions.js';
+import { voiceSessionId } from './normalize.js';
+import { hasPermission, Permission } from './permissions.js';
+import type {
+  ChannelRecord,
+  GuildRecord,
+  MemberRecord,
+  MessageRecord,
+  WorldChange,
+} from './records.js';
+import type { ActivitySpec, PresenceStatus } from './spec.js';
+import { WorldState } from './state.js';
+
+export type ChannelPatch = Partial<
+  Pick<
+    ChannelRecord,
+    | 'name'
+    | 'topic'
+    | 'nsfw'
+    | 'bitrate'
+    | 'userLimit'
+    | 'rtcRegion'
+    | 'position'
+    | 'parentId'
+    | 'rateLimitPerUser'
+  >
+>;
+
+export interface NewMessage {
+  channelId: string;
+  authorId: string;
+  content: string;
+  tts: boolean;
+  embeds: unknown[];
+  components: unknown[];
+  allowedMentions: unknown;
+  nonce: string | number | null;
+  flags: number;
+  messageReference: unknown;
+}
+
+/**
+ * The emulated Discord's state and the only place it changes. Each mutation checks what a
+ * real guild would forbid (unknown ids, a non-voice channel) and reports a `WorldChange`,
+ * which the gateway turns into dispatches.
+ */
+export class World extends WorldState {
+  readonly #listeners = new Set<(change: WorldChange) => void>();
+
+  onChange(listener: (change: WorldChange) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  // ── voice ──────────────────────────────────────────────────────────────────
+
+  /** Puts a member in a voice channel; joining while in another channel of the guild is a move. */
+  voiceJoin(userId: string, channelId: string): void {
+    const channel = this.#voiceChannel(channelId);
+    const guild = this.#guild(channel.guildId);
+    this.#member(guild, userId);
+    const current = guild.voiceStates.find((v) => v.userId === userId);
+    if (current?.channelId === channelId) return;
+    if (current) {
+      current.channelId = channelId;
+    } else {
+      guild.voiceStates.push({
+        userId,
+        channelId,
+        sessionId: voiceSessionId(),
+        selfMute: false,
+        selfDeaf: false,
+      });
+    }
+    this.#emit({ type: 'voiceStateUpdate', guildId: guild.id, userId, channelId });
+  }
+
+  voiceMove(userId: string, channelId: string): void {
+    const channel = this.#voiceChannel(channelId);
+    if (!this.voiceState(channel.guildId, userId)) {
+      throw new Error(
+        `voiceMove: user ${userId} is not in a voice channel of guild ${channel.guildId}`,
+      );
+    }
+    this.voiceJoin(userId, channelId);
+  }
+
+  /** Disconnects a member from voice; does nothing when they are not in voice. */
+  voiceLeave(userId: string, guildId: string): void {
+    const guild = this.#guild(guildId);
+    const index = guild.voiceStates.findIndex((v) => v.userId === userId);
+    if (index < 0) return;
+    guild.voiceStates.splice(index, 1);
+    this.#emit({ type: 'voiceStateUpdate', guildId, userId, channelId: null });
+  }
+
+  // ── members & presences ────────────────────────────────────────────────────
+
+  memberAdd(guildId: string, input: NewMember): string {
+    const guild = this.#guild(guildId);
+    const id = input.id ?? this.nextId();
+    if (guild.members.some((m) => m.userId === id)) {
+      throw new Error(`memberAdd: user ${id} is already a member of guild ${guildId}`);
+    }
+    for (const roleId of input.roles ?? []) {
+      if (!guild.roles.some((r) => r.id === roleId))
+        throw new Error(`memberAdd: unknown role ${roleId}`);
+    }
+    if (!this.users.has(id)) {
+      this.users.set(id, {
+        id,
+        username: input.username,
+        globalName: input.globalName ?? null,
+        avatar: null,
+        bot: input.bot ?? false,
+      });
+    }
+    guild.members.push({
+      userId: id,
+      nick: input.nick ?? null,
+      roles: [...(input.roles ?? [])],
+      joinedAt: new Date().toISOString(),
+    });
+    this.#emit({ type: 'guildMemberAdd', guildId, userId: id });
+    return id;
+  }
+
+  /** Removes a member; one in voice is disconnected first, as Discord does when kicking. */
+  memberRemove(guildId: string, userId: string): void {
+    const guild = this.#guild(guildId);
+    const index = guild.members.findIndex((m) => m.userId === userId);
+    if (index < 0)
+      throw new Error(`memberRemove: user ${userId} is not a member of guild ${guildId}`);
+    if (userId === this.bot.id)
+      throw new Error('memberRemove: the bot cannot be removed from its guilds');
+    this.voiceLeave(userId, guildId);
+    guild.members.splice(index, 1);
+    guild.presences = guild.presences.filter((p) => p.userId !== userId);
+    const user = this.user(userId);
+    if (user) this.#emit({ type: 'guildMemberRemove', guildId, user: { ...user } });
+  }
+
+  /** Changes a user's presence in every guild they share with the bot. */
+  setPresence(userId: string, status: PresenceStatus, activities: ActivitySpec[] = []): void {
+    if (!this.users.has(userId)) throw new Error(`presenceUpdate: unknown user ${userId}`);
+    for (const guild of this.guildList) {
+      if (!guild.members.some((m) => m.userId === userId)) continue;
+      guild.presences = guild.presences.filter((p) => p.userId !== userId);
+      guild.presences.push({ userId, status, activities: activities.map((a) => ({ ...a })) });
+      this.#emit({ type: 'presenceUpdate', guildId: guild.id, userId });
+    }
+  }
+
+  // ── channels & messages ────────────────────────────────────────────────────
+
+  updateChannel(channelId: string, patch: ChannelPatch): ChannelRecord {
+    const channel = this.channel(channelId);
+    if (!channel) throw new Error(`updateChannel: unknown channel ${channelId}`);
+    Object.assign(channel, patch);
+    this.#emit({ type: 'channelUpdate', guildId: channel.guildId, channelId });
+    return channel;
+  }
+
+  createMessage(input: NewMessage): MessageRecord {
+    const channel = this.channel(input.channelId);
+    if (!channel) throw new Error(`createMessage: unknown channel ${input.channelId}`);
+    const guild = this.#guild(channel.guildId);
+    const canMentionEveryone = hasPermission(
+      this.channelPermissions(channel.id, input.authorId),
+      Permission.MentionEveryone,
+    );
+    const mentions = resolveMentions(
+      input.content,
+      input.allowedMentions,
+      guild,
+      canMentionEveryone,
+    );
+    const message: MessageRecord = {
+      id: this.nextId(),
+      channelId: channel.id,
+      guildId: guild.id,
+      authorId: input.authorId,
+      content: input.content,
+      tts: input.tts,
+      embeds: input.embeds,
+      components: input.components,
+      allowedMentions: input.allowedMentions,
+      mentionUserIds: mentions.userIds,
+      mentionRoleIds: mentions.roleIds,
+      mentionEveryone: mentions.everyone,
+      nonce: input.nonce,
+      flags: input.flags,
+      messageReference: input.messageReference,
+      timestamp: new Date().toISOString(),
+    };
+    this.messageList.push(message);
+    channel.lastMessageId = message.id;
+    this.#emit({
+      type: 'messageCreate',
+      guildId: guild.id,
+      channelId: channel.id,
+      messageId: message.id,
+    });
+    return message;
+  }
+
+  // ── helpers ────────────────────────────────────────────────────────────────
+
+  #emit(change: WorldChange): void {
+    for (const listener of this.#listeners) listener(change);
+  }
+
+  #guild(id: string): GuildRecord {
+    const guild = this.guild(id);
+    if (!guild) throw new Error(`unknown guild ${id}`);
+    return guild;
+  }
+
+  #member(guild: GuildRecord, userId: string): MemberRecord {
+    const member = guild.members.find((m) => m.userId === userId);
+    if (!member)
+      throw new Error(`user ${userId} is not a member of guild ${guild.id} (${guild.name})`);
+    return member;
+  }
+
+  #voiceChannel(channelId: string): ChannelRecord {
+    const channel = this.channel(channelId);
+    if (!channel) throw new Error(`unknown channel ${channelId}`);
+    if (channel.type !== 2 && channel.type !== 13) {
+      throw new Error(`channel ${channelId} (${channel.name}) is not a voice or stage channel`);
+    }
+    return channel;
+  }
+}

@@ -110,7 +110,9 @@ export function startLoop(plan: LoopPlan, task: RunTask, { clock, emit }: LoopDe
     const tick = due;
     const missed = ticks.countBetween(tick, now);
     due = ticks.after(now);
-    if (missed > 0) {
+    // Missed ticks matter only to a loop that goes on after this run.
+    const last = plan.count !== undefined && started + 1 >= plan.count;
+    if (missed > 0 && !last) {
       emit({
         type: 'skip',
         loop: plan.name,

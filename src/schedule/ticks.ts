@@ -18,7 +18,9 @@ export interface Ticks {
  * so a run's duration or a late timer never adds up into drift.
  */
 export function intervalTicks(everyMs: number, t0: number): Ticks {
-  const index = (t: number) => Math.floor((t - t0) / everyMs);
+  // t0 + k·every, less t0, divided by every is k only up to rounding: the epsilon keeps a tick
+  // from counting as the one before it (which would report a phantom missed tick).
+  const index = (t: number) => Math.floor((t - t0) / everyMs + 1e-9);
   return {
     first: (start) => Math.max(start, t0),
     after: (t) => (t < t0 ? t0 : t0 + (index(t) + 1) * everyMs),

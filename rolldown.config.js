@@ -1,0 +1,34 @@
+import { defineConfig } from 'rolldown';
+
+/**
+ * dist/ is a bundle: discord.js alone is ~100 CommonJS modules, and loading them one by one is
+ * most of a command's start-up. Bundled, `discloop list-voice --once` starts faster than a
+ * hand-written discord.js script (BENCHMARKS.md). Each command still loads only its own chunks:
+ * discord.js sits in the "discord" chunk, which commands that do not connect never import.
+ */
+export default defineConfig({
+  input: { 'cli/main': 'src/cli/main.ts', 'emulator/index': 'src/emulator/index.ts' },
+  platform: 'node',
+  output: {
+    dir: 'dist',
+    format: 'esm',
+    sourcemap: true,
+    chunkFileNames: 'chunks/[name]-[hash].js',
+    codeSplitting: {
+      groups: [
+        // ws serves both discord.js and the emulator: a chunk of its own keeps them apart.
+        { name: 'ws', test: /node_modules[\\/]ws[\\/]/, priority: 2 },
+        {
+          name: 'config',
+          test: /node_modules[\\/](zod|cosmiconfig|yaml|croner)[\\/]/,
+          priority: 1,
+        },
+        {
+          name: 'discord',
+          priority: 1,
+          test: /node_modules[\\/](discord\.js|@discordjs|@sapphire|@vladfrangu|undici|discord-api-types|lodash\.snakecase|magic-bytes\.js|fast-deep-equal|tslib)[\\/]/,
+        },
+      ],
+    },
+  },
+});

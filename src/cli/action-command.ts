@@ -1,0 +1,39 @@
+import { normaliseOptions } from '../actions/options.js';
+import type { ActionDefinition } from '../actions/types.js';
+import { parseDuration } from '../config/durations.js';
+import { UsageError } from '../errors.js';
+import type { ConnectionFlags } from './connection-options.js';
+import type { CliContext } from './context.js';
+import { runLoops } from './run-loops.js';
+
+export interface AdHocFlags extends ConnectionFlags {
+  once?: boolean;
+  every?: string;
+  count?: string;
+  [option: string]: unknown;
+}
+
+/** `discloop <action>`: one run (`--once`, the default) or a quick loop (`--every 5m --count 3`). */
+export async function runAction(
+  action: ActionDefinition,
+  flags: AdHocFlags,
+  ctx: CliContext,
+): Promise<number> {
+  if (flags.once && flags.every) throw new UsageError('--once and --every exclude each other.');
+  const everyMs = flags.every === undefined ? undefined : parseDuration(flags.every);
+  if (everyMs === undefined && flags.every !== undefined)
+    throw new UsageError(`--every expects a duration such as 30s or 1h30m, got "${flags.every}".`);
+  const count = flags.count === undefined ? undefined : Number(flags.count);
+  if (count !== undefined && !(Number.isInteger(count) && count > 0))
+    throw new UsageError(`--count expects a whole number above 0, got "${flags.count}".`);
+  const once = everyMs === undefined;
+  const plan = {
+    name: action.name,
+    schedule: { kind: 'interval' as const, everyMs: everyMs ?? 1 },
+    count: once ? 1 : count,
+    overlap: 'skip' as const,
+    onError: 'continue' as const,
+  };
+  const options = normaliseOptions(action.options, flags);
+  return runLoops({ setups: [{ plan, action, options }], flags, once }, ctx);
+}

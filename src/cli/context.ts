@@ -1,0 +1,17 @@
+import type { Sink } from '../output/sink.js';
+
+/** What a command may touch of the process: passed in so tests can run commands in-process. */
+export interface CliContext {
+  sink: Sink;
+  stdout: { isTTY?: boolean };
+  stderr: { isTTY?: boolean };
+  env: Record<string, string | undefined>;
+  cwd: string;
+  /** Where SIGINT / SIGTERM arrive. */
+  signals: {
+    on(signal: 'SIGINT' | 'SIGTERM', listener: () => void): unknown;
+    off(signal: 'SIGINT' | 'SIGTERM', listener: () => void): unknown;
+  };
+  /** Leave at once with this code (the second Ctrl-C). */
+  exitNow(code: number): void;
+}

@@ -1,0 +1,76 @@
+import { Command, Option } from 'commander';
+import type { OptionSpec } from '../actions/options.js';
+import { ACTIONS } from '../actions/registry.js';
+import type { ActionDefinition } from '../actions/types.js';
+import { addConnectionOptions } from './connection-options.js';
+import type { CliContext } from './context.js';
+
+/** Sets the command's exit code; commands are loaded only when they run, so --help stays light. */
+type Finish = (code: number) => void;
+
+const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+function actionFlag(name: string, spec: OptionSpec): Option {
+  const flag = kebab(name);
+  switch (spec.kind) {
+    case 'targets':
+      return new Option(`--${flag} <id-or-name...>`, spec.description);
+    case 'boolean':
+      return new Option(`--${flag}`, spec.description);
+    case 'string':
+      return new Option(`--${flag} <text>`, spec.description);
+  }
+}
+
+function addActionCommand(
+  program: Command,
+  action: ActionDefinition,
+  ctx: CliContext,
+  finish: Finish,
+): void {
+  const command = program.command(action.name).description(action.summary);
+  for (const [name, spec] of Object.entries(action.options))
+    command.addOption(actionFlag(name, spec));
+  command
+    .option('--once', 'run once and exit (the default)')
+    .option('--every <duration>', 'run repeatedly at this interval, e.g. 30s or 5m')
+    .option('--count <n>', 'with --every: stop after n runs');
+  addConnectionOptions(command).action(async (flags) => {
+    const { runAction } = await import('./action-command.js');
+    finish(await runAction(action, flags, ctx));
+  });
+}
+
+/** Builds the command line. This file only wires: each command's work lives in its own file. */
+export function buildProgram(ctx: CliContext, version: string, finish: Finish): Command {
+  const program = new Command('discloop')
+    .description('Run scheduled Discord loops from a config file.')
+    .version(version)
+    .showHelpAfterError()
+    // Usage errors become exit 2 in main(), not an exit from inside commander.
+    .exitOverride();
+
+  addConnectionOptions(
+    program
+      .command('run')
+      .description("run the config's loops until all have finished or the process is stopped")
+      .argument('[config]', 'config file (default: searched for in this directory)')
+      .option('--only <names...>', 'run just these loops'),
+  ).action(async (config, flags) => {
+    const { run } = await import('./run.js');
+    finish(await run(config, flags, ctx));
+  });
+
+  program
+    .command('validate')
+    .description('check the config without connecting')
+    .argument('[config]', 'config file (default: searched for in this directory)')
+    .option('--no-color', 'plain output (also NO_COLOR)')
+    .action(async (config, flags) => {
+      const { validate } = await import('./validate.js');
+      finish(await validate(config, flags, ctx));
+    });
+
+  for (const action of ACTIONS) addActionCommand(program, action, ctx, finish);
+  return program;
+}

@@ -1,0 +1,46 @@
+import { createRequire } from 'node:module';
+import { CommanderError } from 'commander';
+import { exitCodeOf, renderError } from '../output/render-error.js';
+import { createSink } from '../output/sink.js';
+import { colorWanted, styleFor } from '../output/style.js';
+import type { CliContext } from './context.js';
+import { buildProgram } from './index.js';
+
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+function processContext(): CliContext {
+  return {
+    sink: createSink(process.stdout, process.stderr),
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    signals: process,
+    exitNow: (code) => process.exit(code),
+  };
+}
+
+/** Runs discloop with `args` (without node and the script) and resolves with the exit code. */
+export async function main(args: string[], ctx: CliContext = processContext()): Promise<number> {
+  let code = 0;
+  const program = buildProgram(ctx, version, (result) => {
+    code = result;
+  });
+  try {
+    await program.parseAsync(args, { from: 'user' });
+    return code;
+  } catch (error) {
+    // Commander has printed its own message (or the help / version) already.
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    const style = styleFor(colorWanted(ctx.stderr, !args.includes('--no-color'), ctx.env));
+    ctx.sink.err(renderError(error, style));
+    return exitCodeOf(error);
+  }
+}
+
+/** The process entry: runs, sets the exit code, and makes sure nothing left running keeps a finished command alive. */
+export async function runAndExit(args: string[]): Promise<void> {
+  const code = await main(args);
+  process.exitCode = code;
+  setTimeout(() => process.exit(code), 2000).unref();
+}

@@ -1,0 +1,143 @@
+import type { LoopSetup } from '../config/plans.js';
+import type { ConnectionEvent, DiscordSession } from '../discord/connect.js';
+import { unionIntents } from '../discord/intents.js';
+import type { IntentSources } from '../discord/login-errors.js';
+import { describeRunError } from '../discord/run-errors.js';
+import type { ReportEvent, Reporter } from '../output/events.js';
+import { jsonReporter } from '../output/json-reporter.js';
+import { colorWanted, styleFor } from '../output/style.js';
+import { textReporter } from '../output/text-reporter.js';
+import type { LoopEvent } from '../schedule/loop-runner.js';
+import { startLoops } from '../schedule/loops.js';
+import { systemClock } from '../schedule/system-clock.js';
+import { type ConnectionFlags, verbosityOf } from './connection-options.js';
+import type { CliContext } from './context.js';
+import { onStopSignals } from './signals.js';
+import { resolveTarget } from './target.js';
+
+export interface RunLoopsOptions {
+  setups: LoopSetup[];
+  flags: ConnectionFlags;
+  /** `--once`: a single ad hoc run, printed without a header; its failure fails the command. */
+  once: boolean;
+  configToken?: string;
+}
+
+/** A run that is due while the gateway reconnects waits this long for it, to read a fresh cache. */
+const SETTLE_TIMEOUT_MS = 5000;
+
+/**
+ * Connects, waits until Discord has sent every guild, then runs the loops until they are all
+ * done or a signal stops them. Returns the exit code.
+ */
+export async function runLoops(
+  { setups, flags, once, configToken }: RunLoopsOptions,
+  ctx: CliContext,
+): Promise<number> {
+  const reporter = createReporter(flags, once, ctx);
+  const target = await resolveTarget(flags, configToken, ctx);
+  ctx.sink.hide(target.token);
+  const intents = unionIntents(setups.map((s) => s.action.intents(s.options)));
+  reporter.report({
+    type: 'info',
+    message: `Connecting to ${target.label} (intents: ${intents.join(', ')})`,
+  });
+
+  let fatal: Error | undefined;
+  let stopAll = () => {};
+  const onEvent = (event: ConnectionEvent) => {
+    if (event.type === 'fatal') {
+      fatal = event.error;
+      stopAll();
+    } else if (event.type === 'debug')
+      reporter.report({ type: 'info', message: event.message, verbose: true });
+    else reporter.report(event);
+  };
+  try {
+    const { connect } = await import('../discord/connect.js');
+    const session = await connect({
+      token: target.token,
+      apiUrl: target.apiUrl,
+      intents,
+      intentSources: sourcesOf(setups),
+      onEvent,
+    });
+    try {
+      reporter.report({ type: 'ready', user: session.user, guilds: session.guildCount });
+      const failed = await schedule(setups, session, reporter, ctx, (stop) => {
+        stopAll = stop;
+      });
+      if (fatal) throw fatal;
+      return failed && once ? 1 : 0;
+    } finally {
+      await session.close();
+    }
+  } finally {
+    await target.close();
+  }
+}
+
+async function schedule(
+  setups: LoopSetup[],
+  session: DiscordSession,
+  reporter: Reporter,
+  ctx: CliContext,
+  exposeStop: (stop: () => void) => void,
+): Promise<boolean> {
+  let failed = false;
+  const byName = new Map(setups.map((setup) => [setup.plan.name, setup]));
+  const loops = startLoops(
+    setups.map(({ plan, action, options }) => ({
+      plan,
+      task: async () => {
+        await session.settled(SETTLE_TIMEOUT_MS);
+        return action.run({ discord: session.port }, options);
+      },
+    })),
+    {
+      clock: systemClock,
+      emit: (event) => {
+        if (event.type === 'run' && !event.ok) failed = true;
+        reporter.report(toReportEvent(event, byName));
+      },
+    },
+  );
+  exposeStop(() => void loops.stop());
+  const removeSignals = onStopSignals(ctx, () => void loops.stop());
+  try {
+    await loops.done;
+  } finally {
+    removeSignals();
+  }
+  return failed;
+}
+
+function toReportEvent(event: LoopEvent, setups: Map<string, LoopSetup>): ReportEvent {
+  if (event.type !== 'run') return event;
+  const setup = setups.get(event.run.loop);
+  const base = { ...event.run, action: setup?.action.name ?? '', count: setup?.plan.count };
+  if (!event.ok) return { type: 'run', ...base, ok: false, error: describeRunError(event.error) };
+  return {
+    type: 'run',
+    ...base,
+    ok: true,
+    data: event.value,
+    text: setup?.action.renderText(event.value) ?? '',
+  };
+}
+
+function sourcesOf(setups: LoopSetup[]): IntentSources {
+  const sources: IntentSources = {};
+  for (const { plan, action, options } of setups) {
+    for (const intent of action.intents(options))
+      sources[intent] = [...(sources[intent] ?? []), plan.name];
+  }
+  return sources;
+}
+
+function createReporter(flags: ConnectionFlags, once: boolean, ctx: CliContext): Reporter {
+  const verbosity = verbosityOf(flags);
+  if (flags.json) return jsonReporter({ sink: ctx.sink, now: Date.now, once, verbosity });
+  const style = styleFor(colorWanted(ctx.stdout, flags.color, ctx.env));
+  return textReporter({ sink: ctx.sink, style, once, verbosity });
+}

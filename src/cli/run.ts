@@ -1,0 +1,36 @@
+import { loadConfig } from '../config/load.js';
+import { loopSetups } from '../config/plans.js';
+import { UsageError } from '../errors.js';
+import { colorWanted, styleFor } from '../output/style.js';
+import { reportConfigProblems } from './config-errors.js';
+import type { ConnectionFlags } from './connection-options.js';
+import type { CliContext } from './context.js';
+import { runLoops } from './run-loops.js';
+
+export interface RunFlags extends ConnectionFlags {
+  only?: string[];
+}
+
+/** `discloop run [config]`: every loop of the config, until all are done or a signal stops them. */
+export async function run(
+  configPath: string | undefined,
+  flags: RunFlags,
+  ctx: CliContext,
+): Promise<number> {
+  const loaded = await loadConfig(configPath, ctx.cwd, ctx.env);
+  reportConfigProblems(loaded, styleFor(colorWanted(ctx.stderr, flags.color, ctx.env)), ctx);
+  if (!loaded.config) return 2;
+  let setups = loopSetups(loaded.config);
+  if (flags.only) {
+    const unknown = flags.only.filter((name) => !setups.some((s) => s.plan.name === name));
+    if (unknown.length > 0) {
+      throw new UsageError(
+        `--only names no enabled loop called ${unknown.join(', ')}.`,
+        `Loops in ${loaded.file}: ${setups.map((s) => s.plan.name).join(', ')}.`,
+      );
+    }
+    setups = setups.filter((s) => flags.only?.includes(s.plan.name));
+  }
+  if (setups.length === 0) throw new UsageError(`${loaded.file} has no enabled loop to run.`);
+  return runLoops({ setups, flags, once: false, configToken: loaded.config.token }, ctx);
+}

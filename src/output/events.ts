@@ -1,0 +1,26 @@
+import type { LoopEvent, RunRecord } from '../schedule/loop-runner.js';
+
+/** What the reporters render: results, skips and ends of loops, and connection diagnostics. */
+export interface RunOutcomeBase extends RunRecord {
+  action: string;
+  /** Runs this loop will make at most, when it has a count. */
+  count: number | undefined;
+}
+
+export type RunOutcome =
+  | (RunOutcomeBase & { ok: true; data: unknown; text: string })
+  | (RunOutcomeBase & { ok: false; error: { code: string; message: string } });
+
+export type ReportEvent =
+  | { type: 'ready'; user: { id: string; username: string }; guilds: number }
+  | ({ type: 'run' } & RunOutcome)
+  | Extract<LoopEvent, { type: 'skip' | 'end' }>
+  | { type: 'warning'; message: string }
+  | { type: 'disconnect'; shard: number; code: number | undefined }
+  | { type: 'reconnect'; shard: number; resumed: boolean }
+  /** Progress lines (connecting…); `verbose` ones only show with -v. */
+  | { type: 'info'; message: string; verbose?: boolean };
+
+export interface Reporter {
+  report(event: ReportEvent): void;
+}

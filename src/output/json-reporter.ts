@@ -1,0 +1,63 @@
+import type { ReportEvent, Reporter } from './events.js';
+import type { Sink } from './sink.js';
+
+export interface JsonReporterOptions {
+  sink: Sink;
+  now: () => number;
+  /** `--once`: only the single run object goes to stdout. */
+  once: boolean;
+  verbosity: 'quiet' | 'normal' | 'verbose';
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** The NDJSON shape of SPEC §5: one object per line, each with `type` and `at`. */
+export function toJson(
+  event: Exclude<ReportEvent, { type: 'info' }>,
+  at: number,
+): Record<string, unknown> {
+  const head = { type: event.type, at: iso(at) };
+  switch (event.type) {
+    case 'run': {
+      const { loop, action, iteration, scheduledAt, startedAt, finishedAt } = event;
+      const times = {
+        scheduledAt: iso(scheduledAt),
+        startedAt: iso(startedAt),
+        durationMs: finishedAt - startedAt,
+      };
+      const result = event.ok ? { ok: true, data: event.data } : { ok: false, error: event.error };
+      return { ...head, loop, action, iteration, ...times, ...result };
+    }
+    case 'skip':
+      return {
+        ...head,
+        loop: event.loop,
+        iteration: event.iteration,
+        scheduledAt: iso(event.scheduledAt),
+        reason: event.reason,
+        ticks: event.ticks,
+      };
+    default: {
+      const { type: _type, ...rest } = event;
+      return { ...head, ...rest };
+    }
+  }
+}
+
+export function jsonReporter({ sink, now, once, verbosity }: JsonReporterOptions): Reporter {
+  return {
+    report(event) {
+      if (event.type === 'info') {
+        if (verbosity === 'verbose' || (verbosity === 'normal' && !event.verbose))
+          sink.err(event.message);
+        return;
+      }
+      if (once && event.type !== 'run') {
+        // `--once --json` prints the single run object; a warning still reaches stderr.
+        if (event.type === 'warning') sink.err(event.message);
+        return;
+      }
+      sink.out(JSON.stringify(toJson(event, now())));
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/discloop.js');
+
+export interface CliRun {
+  child: ChildProcess;
+  stdout: string[];
+  stderr: string[];
+  /** Resolves with the first stdout line (parsed, if `json`) matching, waiting for it if needed. */
+  nextLine(predicate: (line: string) => boolean, timeoutMs?: number): Promise<string>;
+  exit: Promise<{ code: number | null; stdout: string; stderr: string }>;
+}
+
+/** Spawns the real `bin/discloop.js`, as a user would, and collects its output line by line. */
+export function spawnCli(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  cwd?: string,
+): CliRun {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const waiters: { predicate: (line: string) => boolean; resolve: (line: string) => void }[] = [];
+  const collect = (into: string[], notify: boolean) => {
+    let partial = '';
+    return (chunk: Buffer) => {
+      const lines = (partial + chunk.toString()).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) {
+        into.push(line);
+        if (!notify) continue;
+        for (const waiter of [...waiters]) {
+          if (!waiter.predicate(line)) continue;
+          waiters.splice(waiters.indexOf(waiter), 1);
+          waiter.resolve(line);
+        }
+      }
+    };
+  };
+  child.stdout?.on('data', collect(stdout, true));
+  child.stderr?.on('data', collect(stderr, false));
+  const exit = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    child.on('close', (code) =>
+      resolve({ code, stdout: stdout.join('\n'), stderr: stderr.join('\n') }),
+    );
+  });
+  return {
+    child,
+    stdout,
+    stderr,
+    exit,
+    nextLine(predicate, timeoutMs = 15_000) {
+      const seen = stdout.find(predicate);
+      if (seen !== undefined) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `no matching line within ${timeoutMs} ms; stdout:\n${stdout.join('\n')}\nstderr:\n${stderr.join('\n')}`,
+              ),
+            ),
+          timeoutMs,
+        );
+        waiters.push({
+          predicate,
+          resolve: (line) => {
+            clearTimeout(timer);
+            resolve(line);
+          },
+        });
+      });
+    },
+  };
+}

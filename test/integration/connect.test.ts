@@ -1,0 +1,88 @@
+import { createServer } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { connect } from '../../src/discord/connect.js';
+import { startEmulator } from '../../src/emulator/index.js';
+import {
+  DiscordUnreachableError,
+  IntentsRefusedError,
+  TokenRejectedError,
+} from '../../src/errors.js';
+
+/** A port nothing listens on: bound, read, and closed again. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('connect', () => {
+  it('retries an unreachable Discord with backoff, then fails with exit code 5', async () => {
+    const port = await closedPort();
+    const debug: string[] = [];
+    const failure = connect({
+      token: 'x'.repeat(24),
+      apiUrl: `http://127.0.0.1:${port}/api`,
+      intents: ['Guilds'],
+      retryDelaysMs: [10, 20],
+      onEvent: (event) => {
+        if (event.type === 'debug' && event.message.startsWith('Discord unreachable'))
+          debug.push(event.message);
+      },
+    });
+    await expect(failure).rejects.toBeInstanceOf(DiscordUnreachableError);
+    await expect(failure).rejects.toMatchObject({
+      exitCode: 5,
+      message: expect.stringContaining('after 3 attempts (ECONNREFUSED)'),
+    });
+    expect(debug).toEqual([
+      'Discord unreachable (ECONNREFUSED); retrying in 10 ms',
+      'Discord unreachable (ECONNREFUSED); retrying in 20 ms',
+    ]);
+  });
+});
+
+describe('connect against the emulator', () => {
+  it('maps a gateway close 4004 (token reset between /gateway/bot and IDENTIFY) to exit code 3', async () => {
+    const emu = await startEmulator();
+    try {
+      const token = emu.token;
+      void emu.waitForRequest((r) => r.route === 'GET /gateway/bot').then(() => emu.resetToken());
+      const failure = connect({
+        token,
+        apiUrl: emu.apiUrl,
+        intents: ['Guilds'],
+        onEvent: () => {},
+      });
+      await expect(failure).rejects.toBeInstanceOf(TokenRejectedError);
+      expect(emu.connections.at(-1)?.closeCode).toBe(4004);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('maps 4014 to exit code 4, naming the intent, the loops that need it and the switch', async () => {
+    const emu = await startEmulator();
+    try {
+      const failure = connect({
+        token: emu.token,
+        apiUrl: emu.apiUrl,
+        intents: ['Guilds', 'GuildMembers', 'GuildPresences'],
+        intentSources: { GuildPresences: ['online-count'], GuildMembers: ['greeter'] },
+        onEvent: () => {},
+      });
+      await expect(failure).rejects.toBeInstanceOf(IntentsRefusedError);
+      await expect(failure).rejects.toMatchObject({
+        exitCode: 4,
+        message:
+          'Discord refused the privileged gateway intents GuildMembers (needed by greeter); GuildPresences (needed by online-count): not enabled for this bot.',
+        hint: expect.stringContaining(
+          'Turn on "Server Members Intent" and "Presence Intent" in the Developer Portal',
+        ),
+      });
+    } finally {
+      await emu.close();
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import type { Schedule } from './schedule.js';
+import { cronTicks, parseCron, timeOfDayCron } from './wall-ticks.js';
 
 /**
  * The pure maths of "when is the next run". Ticks are numbers on the loop's own time line:
@@ -32,7 +33,11 @@ export function ticksFor(schedule: Schedule, t0: number): Ticks {
   switch (schedule.kind) {
     case 'interval':
       return intervalTicks(schedule.everyMs, t0);
-    default:
-      throw new Error(`schedule kind ${schedule.kind} is not supported yet`);
+    case 'time':
+      return cronTicks(
+        schedule.times.map((time) => parseCron(timeOfDayCron(time), schedule.timezone)),
+      );
+    case 'cron':
+      return cronTicks([parseCron(schedule.expression, schedule.timezone)]);
   }
 }

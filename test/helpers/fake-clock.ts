@@ -19,6 +19,8 @@ export class FakeClock implements Clock {
   /** Every delay passed to setTimer, in call order. */
   readonly delays: number[] = [];
   randomValue = 0.5;
+  /** Extra delay each timer fires with, as a busy event loop would add. */
+  lateness: () => number = () => 0;
 
   constructor(startWall = Date.UTC(2026, 0, 1)) {
     this.wallOffset = startWall;
@@ -30,7 +32,7 @@ export class FakeClock implements Clock {
 
   setTimer = (callback: () => void, ms: number) => {
     this.delays.push(ms);
-    const timer = { id: this.nextId++, at: this.mono + ms, callback };
+    const timer = { id: this.nextId++, at: this.mono + ms + this.lateness(), callback };
     this.timers.push(timer);
     return timer.id;
   };

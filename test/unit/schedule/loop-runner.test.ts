@@ -170,3 +170,59 @@ describe('jitter and stopping', () => {
     expect(s.clock.pendingTimers).toBe(0);
   });
 });
+
+describe('wall-clock loops (time and cron)', () => {
+  const atNine = {
+    name: 'daily',
+    schedule: { kind: 'time' as const, times: ['09:00'], timezone: 'UTC' },
+    overlap: 'skip' as const,
+    onError: 'continue' as const,
+  };
+
+  it('run at the time of day, and not again when the wall clock steps back over it', async () => {
+    const clock = new FakeClock(Date.parse('2026-11-24T08:59:50Z'));
+    const events: LoopEvent[] = [];
+    startLoop({ ...atNine, count: 2 }, async () => 'ok', { clock, emit: (e) => events.push(e) });
+    await clock.advance(20_000);
+    clock.jumpWall(-30_000); // 08:59:40 again: 09:00 today is done and must stay done
+    await clock.advance(86_400_000 + 60_000);
+    const runs = events.flatMap((e) => (e.type === 'run' ? [e.run] : []));
+    expect(runs.map((r) => new Date(r.scheduledAt).toISOString())).toEqual([
+      '2026-11-24T09:00:00.000Z',
+      '2026-11-25T09:00:00.000Z',
+    ]);
+  });
+
+  it('after a suspend over several days, run once and report the days missed', async () => {
+    const clock = new FakeClock(Date.parse('2026-11-24T08:00:00Z'));
+    const events: LoopEvent[] = [];
+    startLoop({ ...atNine, count: 3 }, async () => 'ok', { clock, emit: (e) => events.push(e) });
+    await clock.pause(3 * 86_400_000 + 1000); // wakes on the 27th at 08:00:01
+    await clock.advance(2 * 86_400_000);
+    const runs = events.flatMap((e) =>
+      e.type === 'run' ? [new Date(e.run.scheduledAt).toISOString()] : [],
+    );
+    expect(runs).toEqual([
+      '2026-11-24T09:00:00.000Z',
+      '2026-11-27T09:00:00.000Z',
+      '2026-11-28T09:00:00.000Z',
+    ]);
+    expect(events.filter((e) => e.type === 'skip')).toMatchObject([{ reason: 'missed', ticks: 2 }]);
+  });
+
+  it('chain a month-long wait through capped timers (past 24.8 days)', async () => {
+    const clock = new FakeClock(Date.parse('2026-01-02T00:00:00Z'));
+    const events: LoopEvent[] = [];
+    const schedule = { kind: 'cron' as const, expression: '0 0 1 * *', timezone: 'UTC' };
+    startLoop({ ...atNine, schedule, count: 1 }, async () => 'ok', {
+      clock,
+      emit: (e) => events.push(e),
+    });
+    await clock.advance(31 * 86_400_000);
+    const runs = events.flatMap((e) =>
+      e.type === 'run' ? [new Date(e.run.scheduledAt).toISOString()] : [],
+    );
+    expect(runs).toEqual(['2026-02-01T00:00:00.000Z']);
+    expect(Math.max(...clock.delays)).toBeLessThanOrEqual(30_000);
+  });
+});

@@ -71,6 +71,24 @@ export function buildProgram(ctx: CliContext, version: string, finish: Finish): 
       finish(await validate(config, flags, ctx));
     });
 
+  program
+    .command('schema')
+    .description("print the config's JSON Schema (for editors: yaml-language-server)")
+    .action(async () => {
+      const { schema } = await import('./schema.js');
+      finish(await schema(ctx));
+    });
+
+  program
+    .command('init')
+    .description('write a commented starter config')
+    .argument('[file]', 'where to write it', 'loops.yaml')
+    .option('--force', 'overwrite the file if it exists')
+    .action(async (file, flags) => {
+      const { init } = await import('./init.js');
+      finish(await init(file, flags, ctx));
+    });
+
   for (const action of ACTIONS) addActionCommand(program, action, ctx, finish);
   return program;
 }

@@ -9,6 +9,11 @@ import { buildProgram } from './index.js';
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
 function processContext(): CliContext {
+  // `discloop … | head` closes the pipe early: that is the reader's choice, not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   return {
     sink: createSink(process.stdout, process.stderr),
     stdout: process.stdout,

@@ -11,22 +11,3 @@ export function parseDuration(text: string): number | undefined {
     total += Number(amount) * UNIT_MS[unit as keyof typeof UNIT_MS];
   return total;
 }
-
-/** "5400000" → "1h30m": how validate and the status area speak of an interval. */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${ms}ms`;
-  const parts: string[] = [];
-  let rest = ms;
-  for (const [unit, size] of [
-    ['d', 86_400_000],
-    ['h', 3_600_000],
-    ['m', 60_000],
-    ['s', 1000],
-  ] as const) {
-    const amount = Math.floor(rest / size);
-    if (amount > 0) parts.push(`${amount}${unit}`);
-    rest -= amount * size;
-  }
-  if (rest > 0) parts.push(`${rest}ms`);
-  return parts.join('');
-}

@@ -72,7 +72,8 @@ export async function loadConfig(
     );
   }
   const parsed = sources.get(found.filepath);
-  const file = path.relative(cwd, found.filepath) || found.filepath;
+  const relative = path.relative(cwd, found.filepath);
+  const file = relative && !relative.startsWith('..') ? relative : found.filepath;
   if (parsed && parsed.problems.length > 0)
     return { file, source: parsed.source, problems: parsed.problems, warnings: [] };
   const interpolated = interpolate(found.config, env);

@@ -14,7 +14,14 @@ export interface LoopSetup {
 
 const MS = { seconds: 1000, minutes: 60_000, hours: 3_600_000 } as const;
 
-export function scheduleOf(loop: LoopConfig): Schedule {
+/** The loop's one schedule kind (validation made sure there is exactly one). */
+export function scheduleOf(loop: LoopConfig, timezone: string): Schedule {
+  if (loop.time !== undefined) {
+    const times = Array.isArray(loop.time) ? loop.time : [loop.time];
+    return { kind: 'time', times, timezone: loop.timezone ?? timezone };
+  }
+  if (loop.cron !== undefined)
+    return { kind: 'cron', expression: loop.cron, timezone: loop.timezone ?? timezone };
   if (loop.every !== undefined)
     return { kind: 'interval', everyMs: parseDuration(loop.every) ?? 0 };
   const everyMs =
@@ -27,9 +34,13 @@ export function scheduleOf(loop: LoopConfig): Schedule {
 const durationMs = (text: string | undefined) =>
   text === undefined ? undefined : parseDuration(text);
 
-/** Turns a validated config into runnable loops; `enabled: false` loops are left out. */
+/**
+ * Turns a validated config into runnable loops; `enabled: false` loops are left out.
+ * `systemZone` is the timezone of `time` and `cron` when the config names none.
+ */
 export function loopSetups(
   config: Config,
+  systemZone: string,
   actions: readonly ActionDefinition[] = ACTIONS,
 ): LoopSetup[] {
   return config.loops
@@ -42,7 +53,7 @@ export function loopSetups(
         options: normaliseOptions(action.options, loop.with ?? {}),
         plan: {
           name: loop.name,
-          schedule: scheduleOf(loop),
+          schedule: scheduleOf(loop, config.timezone ?? systemZone),
           count: loop.count,
           jitterMs: durationMs(loop.jitter),
           timeoutMs: durationMs(loop.timeout),

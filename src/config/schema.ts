@@ -2,7 +2,10 @@ import { z } from 'zod';
 import type { OptionSpec } from '../actions/options.js';
 import { ACTIONS } from '../actions/registry.js';
 import type { ActionDefinition } from '../actions/types.js';
+import { parseCron } from '../schedule/wall-ticks.js';
+import { didYouMean } from './did-you-mean.js';
 import { parseDuration } from './durations.js';
+import { isTimeZone, knownTimeZones } from './timezones.js';
 
 /**
  * The one schema of the config file. It validates at run time, yields the TypeScript types
@@ -12,26 +15,85 @@ import { parseDuration } from './durations.js';
 export const LOOP_NAME = /^[A-Za-z0-9_-]+$/;
 
 export const INTERVAL_KEYS = ['seconds', 'minutes', 'hours'] as const;
-export const SCHEDULE_KEYS = [...INTERVAL_KEYS, 'every'] as const;
+export const SCHEDULE_KEYS = [...INTERVAL_KEYS, 'every', 'time', 'cron'] as const;
+
+export const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/;
+
+const timeOfDay = z
+  .string({ error: 'expected a time of day such as "09:00" or "21:30:15"' })
+  .regex(TIME_OF_DAY, { error: 'expected a time of day "HH:MM" or "HH:MM:SS" (24 h)' });
+
+const timezone = (what: string) =>
+  z
+    .string()
+    .superRefine((name, ctx) => {
+      if (isTimeZone(name)) return;
+      const guess = didYouMean(name, knownTimeZones());
+      ctx.addIssue({
+        code: 'custom',
+        message: 'expected an IANA timezone such as Europe/Berlin or UTC',
+        params: { hint: guess && `did you mean "${guess}"?` },
+      });
+    })
+    .describe(what);
+
+const cron = z
+  .string({ error: 'expected a cron expression in quotes' })
+  .superRefine((expression, ctx) => {
+    const fields = expression.trim().split(/\s+/).length;
+    if (fields !== 5 && fields !== 6) {
+      const hint = `it has ${fields} field${fields === 1 ? '' : 's'}`;
+      ctx.addIssue({
+        code: 'custom',
+        message: 'expected a cron expression of 5 fields, or 6 with seconds first',
+        params: { hint },
+      });
+      return;
+    }
+    const reason = cronError(expression);
+    if (reason)
+      ctx.addIssue({
+        code: 'custom',
+        message: 'expected a valid cron expression',
+        params: { hint: reason },
+      });
+  })
+  .describe('A cron expression: 5 fields, or 6 with seconds first, in the loop timezone');
+
+/** croner's reason for refusing an expression ("invalid value for minute: 61"), or undefined. */
+function cronError(expression: string): string | undefined {
+  try {
+    parseCron(expression, 'UTC');
+    return undefined;
+  } catch (error) {
+    const reason = (error as Error).message.replace(/^Cron\w*: /, '').replace(/\.$/, '');
+    return reason.charAt(0).toLowerCase() + reason.slice(1);
+  }
+}
 
 const duration = (what: string) =>
   z
-    .string()
+    .string({ error: 'expected a duration such as 90s, 1h30m or 500ms' })
     .refine((text) => parseDuration(text) !== undefined, {
       error: 'expected a duration such as 90s, 1h30m or 500ms',
     })
     .describe(what);
 
-const positive = (what: string) =>
+/** An interval part: a positive number of `unit`, adding up with the other two. */
+const intervalPart = (unit: string, others: string) =>
   z
-    .number({ error: 'expected a number' })
+    .number({ error: `expected a number of ${unit}` })
     .positive({ error: 'expected a number above 0' })
-    .describe(what);
+    .describe(`Run every N ${unit} (adds up with ${others})`);
 
 function optionSchema(spec: OptionSpec): z.ZodType {
   switch (spec.kind) {
     case 'targets':
-      return z.union([z.string(), z.array(z.string()).min(1)]).describe(spec.description);
+      return z
+        .union([z.string(), z.array(z.string()).min(1)], {
+          error: 'expected an id or name, or a list of them',
+        })
+        .describe(spec.description);
     case 'boolean':
       return z.boolean().describe(spec.description);
     case 'string':
@@ -51,14 +113,22 @@ function withSchema(action: ActionDefinition) {
 
 const loopFields = {
   name: z
-    .string()
+    .string({ error: 'expected a name of letters, digits, - and _' })
     .regex(LOOP_NAME, { error: 'expected a name of letters, digits, - and _' })
     .describe('Unique name of the loop'),
   enabled: z.boolean().optional().describe('false keeps the loop in the file without running it'),
-  seconds: positive('Run every N seconds (adds up with minutes and hours)').optional(),
-  minutes: positive('Run every N minutes (adds up with seconds and hours)').optional(),
-  hours: positive('Run every N hours (adds up with seconds and minutes)').optional(),
+  seconds: intervalPart('seconds', 'minutes and hours').optional(),
+  minutes: intervalPart('minutes', 'seconds and hours').optional(),
+  hours: intervalPart('hours', 'seconds and minutes').optional(),
   every: duration('Run at this interval, e.g. 1h30m (units ms, s, m, h, d)').optional(),
+  time: z
+    .union([timeOfDay, z.array(timeOfDay).min(1)], {
+      error: 'expected a time of day "HH:MM[:SS]" or a list of them',
+    })
+    .optional()
+    .describe('Run every day at this time (or these times), in the loop timezone'),
+  cron: cron.optional(),
+  timezone: timezone('IANA timezone of time and cron (default: the top-level timezone)').optional(),
   count: z
     .number()
     .int({ error: 'expected a whole number' })
@@ -74,6 +144,16 @@ const loopFields = {
   onError: z.enum(['continue', 'stop']).optional().describe('What a failed run does to its loop'),
 };
 
+/**
+ * A loop whose action is unknown, checked for everything but its action and options, so a
+ * misspelt action does not hide the loop's other problems.
+ */
+export const loopWithUnknownAction = z.strictObject({
+  ...loopFields,
+  action: z.string(),
+  with: z.unknown().optional(),
+});
+
 export function buildConfigSchema(actions: readonly ActionDefinition[] = ACTIONS) {
   const loops = actions.map((action) =>
     z.strictObject({
@@ -87,6 +167,9 @@ export function buildConfigSchema(actions: readonly ActionDefinition[] = ACTIONS
   return z
     .strictObject({
       $schema: z.string().optional(),
+      timezone: timezone(
+        "Default IANA timezone for time and cron (default: the system's)",
+      ).optional(),
       token: z
         .string()
         .optional()
@@ -103,4 +186,4 @@ export type LoopConfig = Config['loops'][number];
 
 /** Keys a loop may have, for "did you mean" on misspellings. */
 export const LOOP_KEYS = [...Object.keys(loopFields), 'action', 'with'];
-export const TOP_LEVEL_KEYS = ['$schema', 'token', 'loops'];
+export const TOP_LEVEL_KEYS = ['$schema', 'timezone', 'token', 'loops'];

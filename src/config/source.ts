@@ -26,8 +26,9 @@ export function parseYamlSource(
 ): { value: unknown; source: ConfigSource; problems: Problem[] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  const position = (range: [number, number] | undefined): Position | undefined => {
-    if (!range) return undefined;
+  const position = (found: [number, number] | undefined): Position => {
+    // An empty document has no node to point at: its problems are at its start.
+    const range = found ?? [0, 0];
     const { line, col } = lineCounter.linePos(range[0]);
     const lineEnd = text.indexOf('\n', range[0]);
     const end = Math.min(range[1], lineEnd === -1 ? text.length : lineEnd);
@@ -38,14 +39,15 @@ export function parseYamlSource(
     text,
     locate: (path, at = 'value') => position(rangeOf(doc.contents, [...prefix, ...path], at)),
   };
-  const problems: Problem[] = doc.errors.map((error) => {
+  // One YAML error per line: the parser's follow-on complaints about the same spot are noise.
+  const lines = new Set<number>();
+  const problems: Problem[] = doc.errors.flatMap((error) => {
     const { line, col } = lineCounter.linePos(error.pos[0]);
-    return {
-      path: [],
-      message: `invalid YAML: ${error.message.split('\n')[0]}`,
-      line,
-      column: col,
-    };
+    if (lines.has(line)) return [];
+    lines.add(line);
+    return [
+      { path: [], message: `invalid YAML: ${error.message.split('\n')[0]}`, line, column: col },
+    ];
   });
   const value = problems.length > 0 ? undefined : doc.toJS();
   return {

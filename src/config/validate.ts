@@ -8,6 +8,7 @@ import {
   type Config,
   INTERVAL_KEYS,
   LOOP_KEYS,
+  loopWithUnknownAction,
   SCHEDULE_KEYS,
   TOP_LEVEL_KEYS,
 } from './schema.js';
@@ -30,9 +31,27 @@ export function validateConfig(
   const problems = parsed.success
     ? []
     : parsed.error.issues.flatMap((issue) => explain(issue, raw, actions));
-  problems.push(...crossFieldProblems(raw));
+  problems.push(...unknownActionLoopProblems(raw, actions), ...crossFieldProblems(raw));
   if (problems.length > 0 || !parsed.success) return { problems, warnings: [] };
   return { config: parsed.data, problems: [], warnings: [] };
+}
+
+function unknownActionLoopProblems(raw: unknown, actions: readonly ActionDefinition[]): Problem[] {
+  const loops = valueAt(raw, ['loops']);
+  if (!Array.isArray(loops)) return [];
+  return loops.flatMap((loop: unknown, index) => {
+    const action = valueAt(loop, ['action']);
+    if (typeof action !== 'string' || actions.some((a) => a.name === action)) return [];
+    const result = loopWithUnknownAction.safeParse(loop);
+    const issues = result.success ? [] : result.error.issues;
+    return issues.flatMap((issue) =>
+      explain(
+        { ...issue, path: ['loops', index, ...issue.path] } as z.core.$ZodIssue,
+        raw,
+        actions,
+      ),
+    );
+  });
 }
 
 function knownKeys(path: ConfigPath, raw: unknown, actions: readonly ActionDefinition[]): string[] {
@@ -65,13 +84,9 @@ function explain(
     case 'unrecognized_keys':
       return issue.keys.map((key) => unknownKey(path, key, knownKeys(path, raw, actions)));
     case 'invalid_union': {
-      if (!('discriminator' in issue))
-        return [
-          {
-            path,
-            message: `expected an id or name, or a list of them, got ${describeValue(value)}${idHint(value)}`,
-          },
-        ];
+      if (!('discriminator' in issue)) {
+        return [{ path, message: `${issue.message}, got ${describeValue(value)}${idHint(value)}` }];
+      }
       const names = actions.map((a) => a.name);
       if (value === undefined)
         return [
@@ -84,20 +99,15 @@ function explain(
       const hint = guess ? `did you mean "${guess}"?` : `expected one of ${names.join(', ')}`;
       return [{ path, message: `unknown action ${describeValue(value)}: ${hint}` }];
     }
-    case 'invalid_type':
+    case 'invalid_type': {
+      // zod's own wording starts "Invalid input"; ours (set in the schema) says what is expected.
+      const expected = issue.message.startsWith('Invalid input')
+        ? `expected ${article(issue.expected)}`
+        : issue.message;
       if (value === undefined)
-        return [
-          {
-            path: path.slice(0, -1),
-            message: `missing "${String(last)}": expected ${article(issue.expected)}`,
-          },
-        ];
-      return [
-        {
-          path,
-          message: `expected ${article(issue.expected)}, got ${describeValue(value)}${idHint(value)}`,
-        },
-      ];
+        return [{ path: path.slice(0, -1), message: `missing "${String(last)}": ${expected}` }];
+      return [{ path, message: `${expected}, got ${describeValue(value)}${idHint(value)}` }];
+    }
     case 'invalid_value': {
       const options = issue.values.map((v) => JSON.stringify(v));
       const guess =
@@ -109,13 +119,26 @@ function explain(
         },
       ];
     }
-    default:
+    case 'custom':
+    case 'invalid_format': {
+      const hint = (issue as { params?: { hint?: string } }).params?.hint;
       return [
         {
           path,
-          message: `${issue.message}${issue.code === 'custom' || issue.code === 'invalid_format' ? `, got ${describeValue(value)}` : ''}`,
+          message: `${issue.message}, got ${describeValue(value)}${hint ? `: ${hint}` : ''}`,
         },
       ];
+    }
+    case 'too_small':
+    case 'too_big':
+      return [
+        {
+          path,
+          message: typeof value === 'number' ? `${issue.message}, got ${value}` : issue.message,
+        },
+      ];
+    default:
+      return [{ path, message: issue.message }];
   }
 }
 
@@ -153,7 +176,7 @@ function crossFieldProblems(raw: unknown): Problem[] {
     if (!first) {
       problems.push({
         path: ['loops', index],
-        message: `no schedule: expected one of ${SCHEDULE_KEYS.join(', ')}`,
+        message: `no schedule: expected one of ${SCHEDULE_KEYS.slice(0, -1).join(', ')} or ${SCHEDULE_KEYS.at(-1)}`,
       });
     } else if (clash) {
       problems.push({

@@ -49,7 +49,7 @@ describe('loadConfig', () => {
     );
     const loaded = await loadConfig(undefined, dir, {});
     expect(positions(loaded)).toEqual([
-      '2:5 no schedule: expected one of seconds, minutes, hours, every',
+      '2:5 no schedule: expected one of seconds, minutes, hours, every, time or cron',
       '4:5 unknown key "secnds": did you mean "seconds"?',
     ]);
     const text = renderProblems(loaded.problems, loaded.file, loaded.source, styleFor(false));
@@ -88,7 +88,7 @@ describe('loadConfig', () => {
     );
     const loaded = await loadConfig(undefined, dir, {});
     expect(loaded.file).toBe('package.json');
-    expect(positions(loaded)).toEqual(['8:18 expected a number above 0']);
+    expect(positions(loaded)).toEqual(['8:18 expected a number above 0, got -1']);
   });
 
   it('loads a discloop.config.mjs', async () => {

@@ -34,7 +34,7 @@ describe('validateConfig', () => {
 
   it('wants exactly one schedule kind', () => {
     expect(messages({ loops: [{ name: 'a', action: 'list-voice' }] })).toEqual([
-      ['loops.0', 'no schedule: expected one of seconds, minutes, hours, every'],
+      ['loops.0', 'no schedule: expected one of seconds, minutes, hours, every, time or cron'],
     ]);
     expect(
       messages({ loops: [{ name: 'a', action: 'list-voice', seconds: 1, every: '1m' }] }),
@@ -58,7 +58,7 @@ describe('validateConfig', () => {
     });
     expect(problems).toEqual(
       expect.arrayContaining([
-        ['loops.0.seconds', 'expected a number above 0'],
+        ['loops.0.seconds', 'expected a number above 0, got 0'],
         ['loops.1.every', 'expected a duration such as 90s, 1h30m or 500ms, got "soon"'],
         ['loops.1.count', 'expected a whole number, got 1.5'],
         ['loops.1.name', 'duplicate loop name "a": names must be unique'],

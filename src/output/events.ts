@@ -14,7 +14,7 @@ export type RunOutcome =
 export type ReportEvent =
   | { type: 'ready'; user: { id: string; username: string }; guilds: number }
   | ({ type: 'run' } & RunOutcome)
-  | Extract<LoopEvent, { type: 'skip' | 'end' }>
+  | Extract<LoopEvent, { type: 'skip' | 'end' | 'next' }>
   | { type: 'warning'; message: string }
   | { type: 'disconnect'; shard: number; code: number | undefined }
   | { type: 'reconnect'; shard: number; resumed: boolean }

@@ -47,6 +47,8 @@ export function toJson(
 export function jsonReporter({ sink, now, once, verbosity }: JsonReporterOptions): Reporter {
   return {
     report(event) {
+      // When the next run is due feeds the TTY status area; it is not one of SPEC §5's lines.
+      if (event.type === 'next') return;
       if (event.type === 'info') {
         if (verbosity === 'verbose' || (verbosity === 'normal' && !event.verbose))
           sink.err(event.message);

@@ -42,6 +42,8 @@ export function textReporter({ sink, style, once, verbosity }: TextReporterOptio
               : `${event.ticks} tick(s) missed`;
           return diag(`${style.yellow('↷')} ${event.loop}: skipped a run (${why})`);
         }
+        case 'next':
+          return; // for the status area
         case 'end':
           if (!once) diag(style.dim(`${event.loop} finished after ${event.runs} run(s)`));
           return;

@@ -29,6 +29,8 @@ export type LoopEvent =
       reason: 'overlap' | 'missed';
       ticks: number;
     }
+  /** When the loop's next run is due (wall-clock ms), each time that changes. */
+  | { type: 'next'; loop: string; at: number }
   | {
       type: 'end';
       loop: string;
@@ -78,6 +80,7 @@ export function startLoop(plan: LoopPlan, task: RunTask, { clock, emit }: LoopDe
   let inFlight = 0;
   let queued: number | undefined;
   let timer: unknown;
+  let announced: number | undefined;
   let stopping: 'error' | 'stopped' | undefined;
   let ended = false;
   let resolveDone = () => {};
@@ -99,6 +102,10 @@ export function startLoop(plan: LoopPlan, task: RunTask, { clock, emit }: LoopDe
 
   function arm() {
     if (due === undefined || stopping || reachedCount()) return maybeEnd();
+    if (due !== announced) {
+      announced = due;
+      emit({ type: 'next', loop: plan.name, at: toWall(due) });
+    }
     const wait = Math.min(Math.max(0, Math.ceil(due - lineNow())), MAX_TIMER_MS);
     timer = clock.setTimer(onTimer, wait);
   }

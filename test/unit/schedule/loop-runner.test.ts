@@ -41,6 +41,13 @@ describe('interval loops', () => {
     expect(s.runs().map((r) => r.run.iteration)).toEqual([1, 2, 3, 4, 5]);
   });
 
+  it('announces when each next run is due, until the last one', async () => {
+    const s = setup(plan({ count: 3 }));
+    await s.clock.advance(10_000);
+    const next = s.events.flatMap((e) => (e.type === 'next' ? [e.at - T0] : []));
+    expect(next).toEqual([0, 1000, 2000]);
+  });
+
   it('adds seconds, minutes and hours up into one interval', async () => {
     const s = setup(plan({ schedule: { kind: 'interval', everyMs: 90 * 60_000 }, count: 2 }));
     await s.clock.advance(3 * 3600_000);

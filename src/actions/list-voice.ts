@@ -13,15 +13,15 @@ export const listVoice = defineAction({
   name: 'list-voice',
   summary: 'Members in voice channels, per guild and channel',
   options: {
-    guild: { kind: 'targets', description: 'only these guilds (id or name, one or a list)' },
+    guild: { kind: 'targets', description: 'only these guilds' },
     channel: {
       kind: 'targets',
-      description: 'only these voice channels (id or name, one or a list)',
+      description: 'only these voice channels',
     },
     includeEmpty: { kind: 'boolean', description: 'also list voice channels nobody is in' },
   },
   intents: () => ['Guilds', 'GuildVoiceStates'],
-  permissions: ['ViewChannel'],
+  permissions: [],
   async run({ discord }, options): Promise<ListVoiceData> {
     const guilds = selectGuilds(discord.guilds(), options.guild);
     const wanted = options.channel;

@@ -14,7 +14,7 @@ export const memberCount = defineAction({
   name: 'member-count',
   summary: 'Member count per guild (online too with `online`, which needs the Presence intent)',
   options: {
-    guild: { kind: 'targets', description: 'only these guilds (id or name, one or a list)' },
+    guild: { kind: 'targets', description: 'only these guilds' },
     online: {
       kind: 'boolean',
       description: 'also count members who are online (needs the Presence Intent)',

@@ -1,51 +1,108 @@
+import { type TemplateScope, templateProblems } from './templates.js';
+
 /**
  * The little language in which each action declares its options. From it come the CLI flags
  * of `discloop <action>`, the `with:` part of the config schema and the docs table, so an
  * option is declared once. Kept free of zod: the ad hoc commands must start fast.
  */
 export type OptionSpec =
-  | { kind: 'targets'; description: string; required?: boolean }
+  /** Ids or names, one or a list: a filter. */
+  | { kind: 'targets'; description: string }
+  /** One id or name: what the action acts on. */
+  | { kind: 'target'; description: string; required?: boolean }
   | { kind: 'boolean'; description: string }
-  | { kind: 'string'; description: string; required?: boolean };
+  | { kind: 'template'; description: string; required?: boolean; scope: TemplateScope }
+  | { kind: 'choice'; description: string; values: readonly string[] }
+  /** Several of `values`. */
+  | { kind: 'choices'; description: string; values: readonly string[] }
+  /** set-presence's rotation: "Watching {bot.guildCount} guilds" or { type, name, url }. */
+  | { kind: 'activities'; description: string; required?: boolean }
+  | { kind: 'embed'; description: string };
 
 export type OptionsSpec = Record<string, OptionSpec>;
 
-type ValueOf<S extends OptionSpec> = S extends { kind: 'targets' }
+export interface ActivityObject {
+  type: ActivityType;
+  name: string;
+  url?: string;
+}
+export const ACTIVITY_TYPES = [
+  'Playing',
+  'Streaming',
+  'Listening',
+  'Watching',
+  'Competing',
+  'Custom',
+] as const;
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+
+export interface EmbedOption {
+  title?: string;
+  description?: string;
+  url?: string;
+  /** 0xRRGGBB, or "#rrggbb" in the config. */
+  color?: number | string;
+}
+
+type ValueOf<S extends OptionSpec> = S extends { kind: 'targets' | 'choices' }
   ? string[]
   : S extends { kind: 'boolean' }
     ? boolean
-    : string;
+    : S extends { kind: 'activities' }
+      ? (string | ActivityObject)[]
+      : S extends { kind: 'embed' }
+        ? EmbedOption
+        : string;
 
-type IsRequired<S extends OptionSpec> = S extends { required: true } ? true : false;
+type Always<S extends OptionSpec> = S extends { required: true } | { kind: 'boolean' }
+  ? true
+  : false;
 
-/** The options an action receives: targets normalised to lists, booleans defaulting to false. */
+/** The options an action receives: lists normalised, booleans defaulting to false. */
 export type OptionValues<S extends OptionsSpec> = {
-  [K in keyof S as IsRequired<S[K]> extends true
-    ? K
-    : S[K] extends { kind: 'boolean' }
-      ? K
-      : never]: ValueOf<S[K]>;
+  [K in keyof S as Always<S[K]> extends true ? K : never]: ValueOf<S[K]>;
 } & {
-  [K in keyof S as IsRequired<S[K]> extends true
-    ? never
-    : S[K] extends { kind: 'boolean' }
-      ? never
-      : K]?: ValueOf<S[K]>;
+  [K in keyof S as Always<S[K]> extends true ? never : K]?: ValueOf<S[K]>;
 };
+
+const asList = (value: unknown) => (Array.isArray(value) ? value : [value]);
 
 /** Turns raw values (from flags or config) into the shape an action receives. */
 export function normaliseOptions(
   spec: OptionsSpec,
   raw: Record<string, unknown>,
 ): OptionValues<OptionsSpec> {
-  const values: Record<string, string | boolean | string[]> = {};
+  const values: Record<string, unknown> = {};
   for (const [name, option] of Object.entries(spec)) {
     const value = raw[name];
     if (option.kind === 'boolean') values[name] = value === true;
     else if (value === undefined) continue;
-    else if (option.kind === 'targets')
-      values[name] = (Array.isArray(value) ? value : [value]).map(String);
+    else if (option.kind === 'targets' || option.kind === 'choices')
+      values[name] = asList(value).map(String);
+    else if (option.kind === 'activities') values[name] = asList(value);
+    else if (option.kind === 'embed') values[name] = value;
     else values[name] = String(value);
   }
-  return values;
+  return values as OptionValues<OptionsSpec>;
+}
+
+/** Templates inside an option's value (activities and embeds hold several). */
+export function templatesOf(spec: OptionSpec, value: unknown): string[] {
+  if (value === undefined) return [];
+  if (spec.kind === 'template') return [String(value)];
+  if (spec.kind === 'activities')
+    return asList(value).map((a) =>
+      typeof a === 'string' ? a : String((a as ActivityObject).name),
+    );
+  if (spec.kind === 'embed') {
+    const { title, description } = value as EmbedOption;
+    return [title, description].filter((text): text is string => typeof text === 'string');
+  }
+  return [];
+}
+
+/** Problems of the templates in an option's value: shared by config validation and CLI flags. */
+export function optionTemplateProblems(spec: OptionSpec, value: unknown): string[] {
+  const scope = spec.kind === 'template' ? spec.scope : spec.kind === 'embed' ? 'guild' : 'global';
+  return templatesOf(spec, value).flatMap((template) => templateProblems(template, scope));
 }

@@ -1,4 +1,4 @@
-import { ActionError, type GuildInfo } from './types.js';
+import { ActionError, type ChannelInfo, type ChannelKind, type GuildInfo } from './types.js';
 
 /**
  * Picks the guilds a `guild:` option names, by id or exact name. A name shared by two guilds
@@ -24,4 +24,39 @@ export function selectGuilds(all: GuildInfo[], refs: string[] | undefined): Guil
       `The bot is in no guild named or with id "${ref}" (it is in: ${known}).`,
     );
   });
+}
+
+const describeChannel = (c: ChannelInfo) => `#${c.name} in ${c.guildName} (${c.id})`;
+
+/**
+ * The one channel a `channel:` option names: an id, or a name (a leading # is fine), within
+ * `guildRef` when given. A name found in two guilds is an error that lists both with their ids.
+ */
+export function selectChannel(
+  all: ChannelInfo[],
+  guilds: GuildInfo[],
+  ref: string,
+  kinds: ChannelKind[],
+  guildRef?: string,
+): ChannelInfo {
+  const byId = all.find((channel) => channel.id === ref);
+  if (byId) return byId;
+  const guild = guildRef === undefined ? undefined : selectGuilds(guilds, [guildRef])[0];
+  const name = ref.replace(/^#/, '');
+  const named = all.filter(
+    (c) => kinds.includes(c.kind) && (!guild || c.guildId === guild.id) && c.name === name,
+  );
+  const [only, ...others] = named;
+  if (only && others.length === 0) return only;
+  if (only) {
+    throw new ActionError(
+      'ambiguous_channel',
+      `${named.length} channels are named "${name}": ${named.map(describeChannel).join(', ')}. Use an id, or set guild.`,
+    );
+  }
+  const where = guild ? ` in ${guild.name}` : '';
+  throw new ActionError(
+    'unknown_channel',
+    `No ${kinds.join(' or ')} channel named or with id "${ref}"${where}.`,
+  );
 }

@@ -1,9 +1,22 @@
 import type { IntentName } from '../discord/intents.js';
-import type { OptionsSpec, OptionValues } from './options.js';
+import type { ActivityType, OptionsSpec, OptionValues } from './options.js';
 
 export interface GuildInfo {
   id: string;
   name: string;
+  /** As the gateway last said; `fetchMemberCount` asks the REST API for a fresh one. */
+  memberCount: number;
+  shard: number;
+}
+
+export type ChannelKind = 'text' | 'voice' | 'category' | 'other';
+
+export interface ChannelInfo {
+  id: string;
+  name: string;
+  kind: ChannelKind;
+  guildId: string;
+  guildName: string;
 }
 
 export interface MemberInfo {
@@ -20,22 +33,45 @@ export interface VoiceChannelInfo {
   members: MemberInfo[];
 }
 
+export interface OutgoingMessage {
+  content?: string;
+  embed?: { title?: string; description?: string; url?: string; color?: number };
+  /** Which mentions may ping (Discord's allowed_mentions.parse); empty: none. */
+  allowedMentions: ('users' | 'roles' | 'everyone')[];
+}
+
+export interface Presence {
+  status: 'online' | 'idle' | 'dnd' | 'invisible';
+  activity?: { type: ActivityType; name: string; url?: string };
+}
+
 /**
  * What actions may read from and do to Discord: a narrow port that `src/discord` implements
- * over discord.js, so actions never touch discord.js themselves.
+ * over discord.js, so actions never touch discord.js themselves. Failures Discord reports come
+ * back as ActionErrors that name the cause (a missing permission, a rate limit).
  */
 export interface DiscordPort {
   guilds(): GuildInfo[];
+  channels(): ChannelInfo[];
   /** The guild's voice and stage channels in the order Discord shows them. */
   voiceChannels(guildId: string): VoiceChannelInfo[];
   /** Fresh member counts from the REST API (`with_counts`), needing no intent. */
   fetchMemberCount(guildId: string): Promise<number>;
   /** Members whose presence is not offline; needs the GuildPresences intent. */
   onlineCount(guildId: string): number;
+  sendMessage(channelId: string, message: OutgoingMessage): Promise<{ id: string }>;
+  renameChannel(channelId: string, name: string): Promise<void>;
+  setPresence(presence: Presence): void;
 }
 
 export interface ActionContext {
   discord: DiscordPort;
+  loop: { name: string; iteration: number };
+  /** Epoch ms of the run's start, and the zone `{now}` is shown in. */
+  now: number;
+  timezone: string;
+  /** Kept from run to run of this loop, e.g. the id a channel name resolved to. */
+  state: Record<string, unknown>;
 }
 
 export interface ActionDefinition<S extends OptionsSpec = OptionsSpec, D = unknown> {
@@ -44,8 +80,12 @@ export interface ActionDefinition<S extends OptionsSpec = OptionsSpec, D = unkno
   options: S;
   /** Gateway intents this action needs with these options. */
   intents(options: OptionValues<S>): IntentName[];
-  /** Permissions the bot needs in the target guild or channel (Discord's names). */
+  /** Permissions the bot needs where it acts, as the Discord client names them (for the docs). */
   permissions: string[];
+  /** Problems of a combination of options that no single option shows (checked before running). */
+  problems?(options: OptionValues<S>): { option: string; message: string }[];
+  /** Runs closer together than this are allowed but warned about (Discord's own limits). */
+  minIntervalMs?: { ms: number; why: string };
   run(context: ActionContext, options: OptionValues<S>): Promise<D>;
   renderText(data: D): string;
 }

@@ -1,6 +1,12 @@
-import { normaliseOptions } from '../actions/options.js';
+import {
+  normaliseOptions,
+  type OptionsSpec,
+  type OptionValues,
+  optionTemplateProblems,
+} from '../actions/options.js';
 import type { ActionDefinition } from '../actions/types.js';
 import { parseDuration } from '../config/durations.js';
+import { systemTimeZone } from '../config/timezones.js';
 import { UsageError } from '../errors.js';
 import type { ConnectionFlags } from './connection-options.js';
 import type { CliContext } from './context.js';
@@ -35,5 +41,24 @@ export async function runAction(
     onError: 'continue' as const,
   };
   const options = normaliseOptions(action.options, flags);
-  return runLoops({ setups: [{ plan, action, options }], flags, once }, ctx);
+  checkOptions(action, options);
+  return runLoops(
+    { setups: [{ plan, action, options, timezone: systemTimeZone() }], flags, once },
+    ctx,
+  );
+}
+
+/** The checks the config applies to `with:`, for flags: templates and combinations of options. */
+function checkOptions(action: ActionDefinition, options: OptionValues<OptionsSpec>): void {
+  const flag = (name: string) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  const problems = [
+    ...Object.entries(action.options).flatMap(([name, spec]) =>
+      optionTemplateProblems(spec, options[name]).map((message) => `${flag(name)}: ${message}`),
+    ),
+    ...(action.problems?.(options) ?? []).map(
+      ({ option, message }) => `${flag(option)}: ${message}`,
+    ),
+  ];
+  if (problems.length > 0)
+    throw new UsageError(problems.join('\n  '), `See discloop ${action.name} --help.`);
 }

@@ -1,26 +1,12 @@
-import { Command, Option } from 'commander';
-import type { OptionSpec } from '../actions/options.js';
+import { Command } from 'commander';
 import { ACTIONS } from '../actions/registry.js';
 import type { ActionDefinition } from '../actions/types.js';
+import { actionFlag } from './action-flags.js';
 import { addConnectionOptions } from './connection-options.js';
 import type { CliContext } from './context.js';
 
 /** Sets the command's exit code; commands are loaded only when they run, so --help stays light. */
 type Finish = (code: number) => void;
-
-const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-
-function actionFlag(name: string, spec: OptionSpec): Option {
-  const flag = kebab(name);
-  switch (spec.kind) {
-    case 'targets':
-      return new Option(`--${flag} <id-or-name...>`, spec.description);
-    case 'boolean':
-      return new Option(`--${flag}`, spec.description);
-    case 'string':
-      return new Option(`--${flag} <text>`, spec.description);
-  }
-}
 
 function addActionCommand(
   program: Command,
@@ -69,6 +55,16 @@ export function buildProgram(ctx: CliContext, version: string, finish: Finish): 
     .action(async (config, flags) => {
       const { validate } = await import('./validate.js');
       finish(await validate(config, flags, ctx));
+    });
+
+  program
+    .command('actions')
+    .description('list the built-in actions: options, required intents, permissions')
+    .option('--markdown', "the table in the README's format")
+    .option('--no-color', 'plain output (also NO_COLOR)')
+    .action(async (flags) => {
+      const { actions } = await import('./actions.js');
+      finish(await actions(flags, ctx));
     });
 
   program

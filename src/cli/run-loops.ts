@@ -1,3 +1,4 @@
+import { loopIntents } from '../actions/intents.js';
 import type { LoopSetup } from '../config/plans.js';
 import type { ConnectionEvent, DiscordSession } from '../discord/connect.js';
 import { unionIntents } from '../discord/intents.js';
@@ -5,6 +6,8 @@ import type { IntentSources } from '../discord/login-errors.js';
 import { describeRunError } from '../discord/run-errors.js';
 import type { ReportEvent, Reporter } from '../output/events.js';
 import { jsonReporter } from '../output/json-reporter.js';
+import { isTerminal, unrefEvery } from '../output/live-sink.js';
+import { statusReporter } from '../output/status-reporter.js';
 import { colorWanted, styleFor } from '../output/style.js';
 import { textReporter } from '../output/text-reporter.js';
 import type { LoopEvent } from '../schedule/loop-runner.js';
@@ -21,6 +24,8 @@ export interface RunLoopsOptions {
   /** `--once`: a single ad hoc run, printed without a header; its failure fails the command. */
   once: boolean;
   configToken?: string;
+  /** The config's warnings, reported like any other (NDJSON lines with --json). */
+  warnings?: string[];
 }
 
 /** A run that is due while the gateway reconnects waits this long for it, to read a fresh cache. */
@@ -31,13 +36,14 @@ const SETTLE_TIMEOUT_MS = 5000;
  * done or a signal stops them. Returns the exit code.
  */
 export async function runLoops(
-  { setups, flags, once, configToken }: RunLoopsOptions,
+  { setups, flags, once, configToken, warnings = [] }: RunLoopsOptions,
   ctx: CliContext,
 ): Promise<number> {
-  const reporter = createReporter(flags, once, ctx);
+  const reporter = createReporter(flags, once, ctx, setups);
+  for (const message of warnings) reporter.report({ type: 'warning', message });
   const target = await resolveTarget(flags, configToken, ctx);
   ctx.sink.hide(target.token);
-  const intents = unionIntents(setups.map((s) => s.action.intents(s.options)));
+  const intents = unionIntents(setups.map((s) => loopIntents(s.action, s.options)));
   reporter.report({
     type: 'info',
     message: `Connecting to ${target.label} (intents: ${intents.join(', ')})`,
@@ -87,13 +93,20 @@ async function schedule(
   let failed = false;
   const byName = new Map(setups.map((setup) => [setup.plan.name, setup]));
   const loops = startLoops(
-    setups.map(({ plan, action, options }) => ({
-      plan,
-      task: async () => {
-        await session.settled(SETTLE_TIMEOUT_MS);
-        return action.run({ discord: session.port }, options);
-      },
-    })),
+    setups.map(({ plan, action, options, timezone }) => {
+      const state = {};
+      return {
+        plan,
+        task: async ({ iteration }) => {
+          await session.settled(SETTLE_TIMEOUT_MS);
+          const loop = { name: plan.name, iteration };
+          return action.run(
+            { discord: session.port, loop, now: Date.now(), timezone, state },
+            options,
+          );
+        },
+      };
+    }),
     {
       clock: systemClock,
       emit: (event) => {
@@ -103,7 +116,11 @@ async function schedule(
     },
   );
   exposeStop(() => void loops.stop());
-  const removeSignals = onStopSignals(ctx, () => void loops.stop());
+  const removeSignals = onStopSignals(
+    ctx,
+    () => void loops.stop(),
+    (message) => reporter.report({ type: 'info', message }),
+  );
   try {
     await loops.done;
   } finally {
@@ -129,15 +146,32 @@ function toReportEvent(event: LoopEvent, setups: Map<string, LoopSetup>): Report
 function sourcesOf(setups: LoopSetup[]): IntentSources {
   const sources: IntentSources = {};
   for (const { plan, action, options } of setups) {
-    for (const intent of action.intents(options))
+    for (const intent of loopIntents(action, options))
       sources[intent] = [...(sources[intent] ?? []), plan.name];
   }
   return sources;
 }
 
-function createReporter(flags: ConnectionFlags, once: boolean, ctx: CliContext): Reporter {
+/** NDJSON for --json; text otherwise, with a live status area when `run` writes to a terminal. */
+function createReporter(
+  flags: ConnectionFlags,
+  once: boolean,
+  ctx: CliContext,
+  setups: LoopSetup[],
+): Reporter {
   const verbosity = verbosityOf(flags);
   if (flags.json) return jsonReporter({ sink: ctx.sink, now: Date.now, once, verbosity });
   const style = styleFor(colorWanted(ctx.stdout, flags.color, ctx.env));
+  if (!once && isTerminal(ctx.stdout)) {
+    return statusReporter({
+      sink: ctx.sink,
+      terminal: ctx.stdout,
+      style,
+      verbosity,
+      loops: setups.map((setup) => setup.plan),
+      now: Date.now,
+      every: unrefEvery,
+    });
+  }
   return textReporter({ sink: ctx.sink, style, once, verbosity });
 }

@@ -3,7 +3,7 @@ import { loopSetups } from '../config/plans.js';
 import { systemTimeZone } from '../config/timezones.js';
 import { UsageError } from '../errors.js';
 import { colorWanted, styleFor } from '../output/style.js';
-import { reportConfigProblems } from './config-errors.js';
+import { configWarnings, reportConfigProblems } from './config-errors.js';
 import type { ConnectionFlags } from './connection-options.js';
 import type { CliContext } from './context.js';
 import { runLoops } from './run-loops.js';
@@ -33,5 +33,6 @@ export async function run(
     setups = setups.filter((s) => flags.only?.includes(s.plan.name));
   }
   if (setups.length === 0) throw new UsageError(`${loaded.file} has no enabled loop to run.`);
-  return runLoops({ setups, flags, once: false, configToken: loaded.config.token }, ctx);
+  const warnings = configWarnings(loaded);
+  return runLoops({ setups, flags, once: false, configToken: loaded.config.token, warnings }, ctx);
 }

@@ -4,7 +4,7 @@ import { systemTimeZone } from '../config/timezones.js';
 import { formatInZone } from '../output/format-time.js';
 import { colorWanted, styleFor } from '../output/style.js';
 import { describeModifiers, describeSchedule, nextRuns } from '../schedule/describe.js';
-import { reportConfigProblems } from './config-errors.js';
+import { configWarnings, reportConfigProblems } from './config-errors.js';
 import type { CliContext } from './context.js';
 
 /**
@@ -20,6 +20,7 @@ export async function validate(
   const loaded = await loadConfig(configPath, ctx.cwd, ctx.env);
   reportConfigProblems(loaded, styleFor(colorWanted(ctx.stderr, flags.color, ctx.env)), ctx);
   if (!loaded.config) return 2;
+  for (const warning of configWarnings(loaded)) ctx.sink.err(`! ${warning}`);
   const style = styleFor(colorWanted(ctx.stdout, flags.color, ctx.env));
   const zone = systemTimeZone();
   const setups = loopSetups(loaded.config, zone);

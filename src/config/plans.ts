@@ -10,6 +10,8 @@ export interface LoopSetup {
   plan: LoopPlan;
   action: ActionDefinition;
   options: OptionValues<OptionsSpec>;
+  /** The zone the loop's `{now}` and schedule are read in. */
+  timezone: string;
 }
 
 const MS = { seconds: 1000, minutes: 60_000, hours: 3_600_000 } as const;
@@ -48,12 +50,14 @@ export function loopSetups(
     .map((loop) => {
       const action = actions.find((a) => a.name === loop.action);
       if (!action) throw new Error(`validated config names unknown action ${loop.action}`);
+      const timezone = loop.timezone ?? config.timezone ?? systemZone;
       return {
         action,
         options: normaliseOptions(action.options, loop.with ?? {}),
+        timezone,
         plan: {
           name: loop.name,
-          schedule: scheduleOf(loop, config.timezone ?? systemZone),
+          schedule: scheduleOf(loop, timezone),
           count: loop.count,
           jitterMs: durationMs(loop.jitter),
           timeoutMs: durationMs(loop.timeout),

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { OptionSpec } from '../actions/options.js';
 import { ACTIONS } from '../actions/registry.js';
 import type { ActionDefinition } from '../actions/types.js';
 import { parseCron } from '../schedule/wall-ticks.js';
 import { didYouMean } from './did-you-mean.js';
 import { parseDuration } from './durations.js';
+import { withSchema } from './option-schemas.js';
 import { isTimeZone, knownTimeZones } from './timezones.js';
 
 /**
@@ -85,31 +85,6 @@ const intervalPart = (unit: string, others: string) =>
     .number({ error: `expected a number of ${unit}` })
     .positive({ error: 'expected a number above 0' })
     .describe(`Run every N ${unit} (adds up with ${others})`);
-
-function optionSchema(spec: OptionSpec): z.ZodType {
-  switch (spec.kind) {
-    case 'targets':
-      return z
-        .union([z.string(), z.array(z.string()).min(1)], {
-          error: 'expected an id or name, or a list of them',
-        })
-        .describe(spec.description);
-    case 'boolean':
-      return z.boolean().describe(spec.description);
-    case 'string':
-      return z.string().describe(spec.description);
-  }
-}
-
-function withSchema(action: ActionDefinition) {
-  const shape = Object.fromEntries(
-    Object.entries(action.options).map(([name, spec]) => {
-      const schema = optionSchema(spec);
-      return [name, 'required' in spec && spec.required ? schema : schema.optional()];
-    }),
-  );
-  return z.strictObject(shape).describe(`Options of ${action.name}`);
-}
 
 const loopFields = {
   name: z

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ACTIONS } from '../actions/registry.js';
 import type { ActionDefinition } from '../actions/types.js';
+import { actionOptionProblems, actionWarnings } from './action-rules.js';
 import { didYouMean } from './did-you-mean.js';
 import { type ConfigPath, describeValue, type Problem, valueAt } from './problems.js';
 import {
@@ -31,9 +32,13 @@ export function validateConfig(
   const problems = parsed.success
     ? []
     : parsed.error.issues.flatMap((issue) => explain(issue, raw, actions));
-  problems.push(...unknownActionLoopProblems(raw, actions), ...crossFieldProblems(raw));
+  problems.push(
+    ...unknownActionLoopProblems(raw, actions),
+    ...crossFieldProblems(raw),
+    ...actionOptionProblems(raw, actions),
+  );
   if (problems.length > 0 || !parsed.success) return { problems, warnings: [] };
-  return { config: parsed.data, problems: [], warnings: [] };
+  return { config: parsed.data, problems: [], warnings: actionWarnings(parsed.data, actions) };
 }
 
 function unknownActionLoopProblems(raw: unknown, actions: readonly ActionDefinition[]): Problem[] {
@@ -121,7 +126,9 @@ function explain(
     }
     case 'custom':
     case 'invalid_format': {
-      const hint = (issue as { params?: { hint?: string } }).params?.hint;
+      const { hint, plain } =
+        (issue as { params?: { hint?: string; plain?: boolean } }).params ?? {};
+      if (plain) return [{ path, message: issue.message }];
       return [
         {
           path,

@@ -35,6 +35,7 @@ export interface DiscordSession {
 }
 
 const DEFAULT_RETRY_DELAYS_MS = [1000, 2000, 4000, 8000];
+const MAX_RATE_LIMIT_WAIT_MS = 10_000;
 
 /** Logs in, waits until every guild has arrived (clientReady), and maps refusals to exit codes. */
 export async function connect(options: ConnectOptions): Promise<DiscordSession> {
@@ -72,7 +73,13 @@ async function attemptLogin(
 ): Promise<{ session: DiscordSession } | { error: unknown }> {
   const client = new Client({
     intents: intentsBitfield(options.intents),
-    rest: { api: options.apiUrl },
+    rest: {
+      api: options.apiUrl,
+      // Short 429s are waited out; a long one (a rename sub-limit: minutes) fails the run with
+      // the wait in its message instead of silently holding the loop.
+      rejectOnRateLimit: (limit) =>
+        Math.max(limit.retryAfter, limit.sublimitTimeout) > MAX_RATE_LIMIT_WAIT_MS,
+    },
     makeCache: Options.cacheWithLimits(cacheLimits(options.intents)),
   });
   let closeCode: number | undefined;

@@ -1,11 +1,20 @@
 import {
+  ActivityType,
   type Client,
   type Guild,
   type GuildBasedChannel,
+  type PermissionResolvable,
   Routes,
   type VoiceBasedChannel,
 } from 'discord.js';
-import { ActionError, type DiscordPort, type VoiceChannelInfo } from '../actions/types.js';
+import {
+  ActionError,
+  type ChannelKind,
+  type DiscordPort,
+  type Presence,
+  type VoiceChannelInfo,
+} from '../actions/types.js';
+import { explainRefusal } from './api-errors.js';
 
 /** Discord shows channels grouped under their category, each group in position order. */
 function channelOrder(a: GuildBasedChannel, b: GuildBasedChannel): number {
@@ -26,6 +35,22 @@ function voiceChannelInfo(channel: VoiceBasedChannel): VoiceChannelInfo {
   };
 }
 
+function kindOf(channel: GuildBasedChannel): ChannelKind {
+  if (channel.isVoiceBased()) return 'voice';
+  if (channel.isThread()) return 'other';
+  if (channel.isTextBased()) return 'text';
+  return channel.type === 4 ? 'category' : 'other';
+}
+
+const ACTIVITY_TYPES: Record<NonNullable<Presence['activity']>['type'], ActivityType> = {
+  Playing: ActivityType.Playing,
+  Streaming: ActivityType.Streaming,
+  Listening: ActivityType.Listening,
+  Watching: ActivityType.Watching,
+  Competing: ActivityType.Competing,
+  Custom: ActivityType.Custom,
+};
+
 /** The discord.js side of the narrow port actions use. */
 export function discordPort(client: Client<true>): DiscordPort {
   const guild = (id: string): Guild => {
@@ -33,11 +58,41 @@ export function discordPort(client: Client<true>): DiscordPort {
     if (!found) throw new ActionError('unknown_guild', `The bot is no longer in guild ${id}.`);
     return found;
   };
+  const channel = (id: string): GuildBasedChannel => {
+    const found = client.channels.cache.get(id);
+    if (!found || found.isDMBased())
+      throw new ActionError('unknown_channel', `The bot no longer sees channel ${id}.`);
+    return found;
+  };
+  const where = (c: GuildBasedChannel) => `#${c.name} (${c.guild.name})`;
+  const missing = (c: GuildBasedChannel, needed: PermissionResolvable[]) => () =>
+    c.permissionsFor(client.user)?.missing(needed) ?? needed.map(String);
+
   return {
-    guilds: () => client.guilds.cache.map((g) => ({ id: g.id, name: g.name })),
+    guilds: () =>
+      client.guilds.cache.map((g) => ({
+        id: g.id,
+        name: g.name,
+        memberCount: g.memberCount,
+        shard: g.shardId,
+      })),
+    channels: () =>
+      [...client.channels.cache.values()].flatMap((c) =>
+        c.isDMBased()
+          ? []
+          : [
+              {
+                id: c.id,
+                name: c.name,
+                kind: kindOf(c),
+                guildId: c.guildId,
+                guildName: c.guild.name,
+              },
+            ],
+      ),
     voiceChannels: (guildId) =>
       [...guild(guildId).channels.cache.values()]
-        .filter((channel): channel is VoiceBasedChannel => channel.isVoiceBased())
+        .filter((c): c is VoiceBasedChannel => c.isVoiceBased())
         .sort(channelOrder)
         .map(voiceChannelInfo),
     async fetchMemberCount(guildId) {
@@ -49,5 +104,51 @@ export function discordPort(client: Client<true>): DiscordPort {
     },
     onlineCount: (guildId) =>
       guild(guildId).presences.cache.filter((p) => p.status !== 'offline').size,
+    async sendMessage(channelId, message) {
+      const target = channel(channelId);
+      if (!target.isTextBased())
+        throw new ActionError(
+          'not_text_channel',
+          `${where(target)} is not a channel messages can be sent to.`,
+        );
+      const needed: PermissionResolvable[] = [
+        'ViewChannel',
+        'SendMessages',
+        ...(message.embed ? (['EmbedLinks'] as const) : []),
+      ];
+      try {
+        const sent = await target.send({
+          content: message.content,
+          embeds: message.embed ? [message.embed] : [],
+          allowedMentions: { parse: message.allowedMentions },
+        });
+        return { id: sent.id };
+      } catch (error) {
+        throw explainRefusal(error, {
+          what: `send a message to ${where(target)}`,
+          missing: missing(target, needed),
+        });
+      }
+    },
+    async renameChannel(channelId, name) {
+      const target = channel(channelId);
+      try {
+        await target.edit({ name });
+      } catch (error) {
+        throw explainRefusal(error, {
+          what: `rename ${where(target)}`,
+          missing: missing(target, ['ViewChannel', 'ManageChannels']),
+          limit: 'Discord allows 2 renames per channel per 10 minutes',
+        });
+      }
+    },
+    setPresence({ status, activity }) {
+      const activities = !activity
+        ? []
+        : activity.type === 'Custom'
+          ? [{ name: 'Custom Status', type: ActivityType.Custom, state: activity.name }]
+          : [{ name: activity.name, type: ACTIVITY_TYPES[activity.type], url: activity.url }];
+      client.user.setPresence({ status, activities });
+    },
   };
 }

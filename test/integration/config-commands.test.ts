@@ -99,6 +99,13 @@ describe('discloop schema', () => {
       schema.properties.loops.items.oneOf.map(
         (l: { properties: { action: { const: string } } }) => l.properties.action.const,
       ),
-    ).toEqual(['list-voice', 'member-count']);
+    ).toEqual([
+      'list-voice',
+      'member-count',
+      'guilds',
+      'send-message',
+      'rename-channel',
+      'set-presence',
+    ]);
   });
 });

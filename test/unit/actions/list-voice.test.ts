@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { listVoice } from '../../../src/actions/list-voice.js';
-import type { DiscordPort, VoiceChannelInfo } from '../../../src/actions/types.js';
-
-/** Plain data behind the actions' port: this tests the action's own logic, not Discord. */
-function port(guilds: { id: string; name: string; channels: VoiceChannelInfo[] }[]): DiscordPort {
-  return {
-    guilds: () => guilds.map(({ id, name }) => ({ id, name })),
-    voiceChannels: (id) => guilds.find((g) => g.id === id)?.channels ?? [],
-    fetchMemberCount: async () => 0,
-    onlineCount: () => 0,
-  };
-}
+import { dataContext } from '../../helpers/data-port.js';
 
 const member = (id: string, displayName: string) => ({
   id,
   username: displayName.toLowerCase(),
   displayName,
 });
-const world = port([
+const context = dataContext([
   {
     id: '100000000000000001',
     name: 'Alpha Guild',
@@ -37,8 +27,7 @@ const world = port([
   },
 ]);
 
-const run = (options: Parameters<typeof listVoice.run>[1]) =>
-  listVoice.run({ discord: world }, options);
+const run = (options: Parameters<typeof listVoice.run>[1]) => listVoice.run(context, options);
 
 describe('list-voice', () => {
   it('renders the seed’s shape: guild on its own line, members by display name under it', async () => {

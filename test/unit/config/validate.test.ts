@@ -82,3 +82,37 @@ describe('validateConfig', () => {
     ]);
   });
 });
+
+describe('rename-channel warnings (Discord allows 2 renames per 10 minutes)', () => {
+  const rename = (schedule: Record<string, unknown>) =>
+    validateConfig({
+      loops: [
+        {
+          name: 'counter',
+          action: 'rename-channel',
+          with: { channel: 'c', name: 'n' },
+          ...schedule,
+        },
+      ],
+    });
+
+  it.each([
+    [{ seconds: 30 }, 'every 30s'],
+    [{ cron: '*/2 * * * *' }, 'every 2m'],
+    [{ time: ['09:00', '09:03'] }, 'every 3m'],
+  ])('warns for %o (%s)', (schedule, every) => {
+    const { problems, warnings } = rename(schedule);
+    expect(problems).toEqual([]);
+    expect(warnings.map((w) => w.message)).toEqual([
+      `rename-channel here can run ${every}, but Discord allows 2 renames per channel per 10 minutes: run it every 5m or less often`,
+    ]);
+    expect(warnings[0]?.path).toEqual(['loops', 0, Object.keys(schedule)[0]]);
+  });
+
+  it.each([[{ minutes: 5 }], [{ cron: '*/10 * * * *' }], [{ time: '09:00' }]])(
+    'is quiet for %o',
+    (schedule) => {
+      expect(rename(schedule).warnings).toEqual([]);
+    },
+  );
+});

@@ -1,0 +1,55 @@
+import type { IntentName } from '../discord/intents.js';
+import type { OptionSpec, OptionsSpec, OptionValues } from './options.js';
+import type { ActionDefinition } from './types.js';
+
+/** What values an option takes, in a few words. */
+export function optionValues(spec: OptionSpec): string {
+  switch (spec.kind) {
+    case 'targets':
+      return 'id or name, or a list';
+    case 'target':
+      return 'id or name';
+    case 'boolean':
+      return 'true or false';
+    case 'template':
+      return 'template';
+    case 'choice':
+      return spec.values.join(' | ');
+    case 'choices':
+      return `list of ${spec.values.join(', ')}`;
+    case 'activities':
+      return 'list of templates or { type, name, url }';
+    case 'embed':
+      return '{ title, description, url, color }';
+  }
+}
+
+/** An action's intents as docs show them: its own, then what a boolean option adds. */
+export function intentsInWords(action: ActionDefinition): string {
+  const base = action.intents({} as OptionValues<OptionsSpec>);
+  const extras = Object.entries(action.options).flatMap(([name, spec]) => {
+    if (spec.kind !== 'boolean') return [];
+    const added = action
+      .intents({ [name]: true } as OptionValues<OptionsSpec>)
+      .filter((i: IntentName) => !base.includes(i));
+    return added.length > 0 ? [`+ ${added.join(', ')} with \`${name}\``] : [];
+  });
+  return [base.join(', ') || '—', ...extras].join(' ');
+}
+
+const required = (spec: OptionSpec) => 'required' in spec && spec.required === true;
+
+/** The README's table of actions (kept equal to it by a test). */
+export function actionsMarkdown(actions: readonly ActionDefinition[]): string {
+  const rows = actions.map((action) => {
+    const options = Object.entries(action.options)
+      .map(([name, spec]) => `\`${name}\`${required(spec) ? ' (required)' : ''}`)
+      .join(', ');
+    return `| \`${action.name}\` | ${action.summary} | ${options || '—'} | ${intentsInWords(action)} | ${action.permissions.join(', ') || '—'} |`;
+  });
+  return [
+    '| action | does | options | intents | permissions |',
+    '|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
+}

@@ -1,0 +1,81 @@
+import { didYouMean } from '../config/did-you-mean.js';
+
+/**
+ * `{placeholder}` templates of SPEC §4, e.g. "Members: {guild.memberCount}". `{{` and `}}` are
+ * literal braces. Parsing and checking are pure, so a config is checked at load time, before
+ * anything connects; values are looked up only for the placeholders a template uses.
+ */
+export const GUILD_PLACEHOLDERS = ['guild.name', 'guild.memberCount', 'guild.voiceCount'] as const;
+export const GLOBAL_PLACEHOLDERS = [
+  'bot.guildCount',
+  'loop.name',
+  'loop.iteration',
+  'now',
+] as const;
+export type Placeholder =
+  | (typeof GUILD_PLACEHOLDERS)[number]
+  | (typeof GLOBAL_PLACEHOLDERS)[number];
+
+/** Which placeholders a template may use: guild ones only where the action has a guild. */
+export type TemplateScope = 'guild' | 'global';
+
+export function placeholdersFor(scope: TemplateScope): readonly Placeholder[] {
+  return scope === 'guild' ? [...GUILD_PLACEHOLDERS, ...GLOBAL_PLACEHOLDERS] : GLOBAL_PLACEHOLDERS;
+}
+
+type Part = { text: string } | { placeholder: string };
+
+const TOKEN = /\{\{|\}\}|\{([^{}]*)\}/g;
+
+function parse(template: string): Part[] {
+  const parts: Part[] = [];
+  let last = 0;
+  for (const match of template.matchAll(TOKEN)) {
+    const index = match.index ?? 0;
+    if (index > last) parts.push({ text: template.slice(last, index) });
+    if (match[1] === undefined) parts.push({ text: match[0][0] ?? '' });
+    else parts.push({ placeholder: match[1].trim() });
+    last = index + match[0].length;
+  }
+  if (last < template.length) parts.push({ text: template.slice(last) });
+  return parts;
+}
+
+/** The placeholders a template uses. */
+export function placeholdersIn(template: string): string[] {
+  return parse(template).flatMap((part) => ('placeholder' in part ? [part.placeholder] : []));
+}
+
+/** What is wrong with a template in `scope`, one message per unknown placeholder. */
+export function templateProblems(template: string, scope: TemplateScope): string[] {
+  const known = placeholdersFor(scope);
+  return placeholdersIn(template)
+    .filter((name) => !(known as readonly string[]).includes(name))
+    .map((name) => {
+      const guess = didYouMean(name, known);
+      const elsewhere =
+        scope === 'global' && (GUILD_PLACEHOLDERS as readonly string[]).includes(name);
+      const hint = elsewhere
+        ? ' (this action has no guild)'
+        : guess
+          ? `: did you mean {${guess}}?`
+          : '';
+      return `unknown placeholder {${name}}${hint}; expected one of ${known.map((p) => `{${p}}`).join(', ')}`;
+    });
+}
+
+/** Where placeholder values come from; functions so that nothing unused is fetched. */
+export type TemplateValues = Partial<
+  Record<Placeholder, () => string | number | Promise<string | number>>
+>;
+
+export async function renderTemplate(template: string, values: TemplateValues): Promise<string> {
+  const parts = await Promise.all(
+    parse(template).map(async (part) => {
+      if ('text' in part) return part.text;
+      const value = values[part.placeholder as Placeholder];
+      return value === undefined ? `{${part.placeholder}}` : String(await value());
+    }),
+  );
+  return parts.join('');
+}

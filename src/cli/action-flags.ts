@@ -1,0 +1,39 @@
+import { InvalidArgumentError, Option } from 'commander';
+import type { OptionSpec } from '../actions/options.js';
+
+const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+function parseJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    throw new InvalidArgumentError('expected JSON, e.g. \'{"title":"Hello","color":"#5865F2"}\'.');
+  }
+}
+
+/** The command-line flag of an action option: `includeEmpty` → `--include-empty`. */
+export function actionFlag(name: string, spec: OptionSpec): Option {
+  const flag = `--${kebab(name)}`;
+  const required = 'required' in spec && spec.required === true;
+  const option = (() => {
+    switch (spec.kind) {
+      case 'targets':
+        return new Option(`${flag} <id-or-name...>`, spec.description);
+      case 'target':
+        return new Option(`${flag} <id-or-name>`, spec.description);
+      case 'boolean':
+        return new Option(flag, spec.description);
+      case 'template':
+        return new Option(`${flag} <template>`, spec.description);
+      case 'choice':
+        return new Option(`${flag} <value>`, spec.description).choices(spec.values);
+      case 'choices':
+        return new Option(`${flag} <values...>`, spec.description).choices(spec.values);
+      case 'activities':
+        return new Option(`${flag} <activity...>`, spec.description);
+      case 'embed':
+        return new Option(`${flag} <json>`, spec.description).argParser(parseJson);
+    }
+  })();
+  return option.makeOptionMandatory(required);
+}

@@ -1,0 +1,40 @@
+import { actionsMarkdown, intentsInWords, optionValues } from '../actions/docs.js';
+import { ACTIONS } from '../actions/registry.js';
+import { colorWanted, styleFor } from '../output/style.js';
+import type { CliContext } from './context.js';
+
+/** `discloop actions`: the registry, with each action's options, intents and permissions. */
+export async function actions(
+  flags: { markdown?: boolean; color: boolean },
+  ctx: CliContext,
+): Promise<number> {
+  if (flags.markdown) {
+    ctx.sink.out(actionsMarkdown(ACTIONS));
+    return 0;
+  }
+  const style = styleFor(colorWanted(ctx.stdout, flags.color, ctx.env));
+  for (const action of ACTIONS) {
+    ctx.sink.out(`${style.bold(action.name)}  ${action.summary}`);
+    for (const [name, spec] of Object.entries(action.options)) {
+      const needed = 'required' in spec && spec.required ? ' (required)' : '';
+      ctx.sink.out(`    ${name}${needed}: ${optionValues(spec)} — ${spec.description}`);
+    }
+    ctx.sink.out(
+      style.dim(
+        `    intents: ${intentsInWords(action)} · permissions: ${action.permissions.join(', ') || '—'}`,
+      ),
+    );
+    ctx.sink.out('');
+  }
+  ctx.sink.out(
+    style.dim(
+      'Templates may use {guild.name} {guild.memberCount} {guild.voiceCount} {bot.guildCount} {loop.name} {loop.iteration} {now}.',
+    ),
+  );
+  ctx.sink.out(
+    style.dim(
+      '{guild.voiceCount} adds the GuildVoiceStates intent. Run one with: discloop <action> --help',
+    ),
+  );
+  return 0;
+}

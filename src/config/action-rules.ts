@@ -1,0 +1,67 @@
+import { normaliseOptions } from '../actions/options.js';
+import type { ActionDefinition } from '../actions/types.js';
+import { formatDuration } from '../schedule/describe.js';
+import { ticksFor } from '../schedule/ticks.js';
+import { scheduleOf } from './plans.js';
+import { type Problem, valueAt } from './problems.js';
+import { type Config, SCHEDULE_KEYS } from './schema.js';
+
+/**
+ * Rules that belong to an action rather than to the config's shape: combinations of options
+ * (send-message needs content or an embed) and limits Discord sets (renames every 5 minutes).
+ */
+export function actionOptionProblems(
+  raw: unknown,
+  actions: readonly ActionDefinition[],
+): Problem[] {
+  const loops = valueAt(raw, ['loops']);
+  if (!Array.isArray(loops)) return [];
+  return loops.flatMap((loop: unknown, index) => {
+    const action = actions.find((a) => a.name === valueAt(loop, ['action']));
+    const options = valueAt(loop, ['with']) ?? {};
+    if (!action?.problems || typeof options !== 'object') return [];
+    const found = action.problems(
+      normaliseOptions(action.options, options as Record<string, unknown>),
+    );
+    return found.map(({ message }) => ({
+      path: ['loops', index, 'with' in (loop as object) ? 'with' : 'action'],
+      message,
+    }));
+  });
+}
+
+// A fixed, ordinary week to measure a schedule's gaps on: validation stays pure and repeatable.
+const REFERENCE = Date.UTC(2026, 0, 5);
+
+/** The shortest time between two runs of a schedule, over its next 50 runs. */
+function shortestGapMs(config: Config['loops'][number], timezone: string): number {
+  const schedule = scheduleOf(config, timezone);
+  if (schedule.kind === 'interval') return schedule.everyMs;
+  const ticks = ticksFor(schedule, REFERENCE);
+  let shortest = Number.POSITIVE_INFINITY;
+  let previous = ticks.after(REFERENCE);
+  for (let i = 0; i < 50 && previous !== undefined; i++) {
+    const next = ticks.after(previous);
+    if (next === undefined) break;
+    shortest = Math.min(shortest, next - previous);
+    previous = next;
+  }
+  return shortest;
+}
+
+export function actionWarnings(config: Config, actions: readonly ActionDefinition[]): Problem[] {
+  return config.loops.flatMap((loop, index) => {
+    const limit = actions.find((a) => a.name === loop.action)?.minIntervalMs;
+    if (!limit || loop.enabled === false) return [];
+    const gap = shortestGapMs(loop, loop.timezone ?? config.timezone ?? 'UTC');
+    if (gap >= limit.ms) return [];
+    const key = SCHEDULE_KEYS.find((k) => loop[k] !== undefined) ?? 'action';
+    return [
+      {
+        path: ['loops', index, key],
+        at: 'key' as const,
+        message: `${loop.action} here can run every ${formatDuration(gap)}, but ${limit.why}: run it every ${formatDuration(limit.ms)} or less often`,
+      },
+    ];
+  });
+}

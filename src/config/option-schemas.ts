@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { ACTIVITY_TYPES, type OptionSpec } from '../actions/options.js';
+import { type TemplateScope, templateProblems } from '../actions/templates.js';
+import type { ActionDefinition } from '../actions/types.js';
+
+/** The zod schema of each kind of action option (src/actions/options.ts). */
+const template = (scope: TemplateScope) =>
+  z
+    .string({ error: 'expected a text (a template such as "Members: {guild.memberCount}")' })
+    .superRefine((text, ctx) => {
+      for (const message of templateProblems(text, scope))
+        ctx.addIssue({ code: 'custom', message, params: { plain: true } });
+    });
+
+const activity = z.union(
+  [
+    template('global'),
+    z.strictObject({
+      type: z.enum(ACTIVITY_TYPES),
+      name: template('global'),
+      url: z.url({ error: 'expected a URL (for Streaming: a Twitch or YouTube link)' }).optional(),
+    }),
+  ],
+  {
+    error:
+      'expected an activity such as "Watching {bot.guildCount} guilds", or { type, name, url }',
+  },
+);
+
+const embed = z.strictObject({
+  title: template('guild').optional(),
+  description: template('guild').optional(),
+  url: z.url({ error: 'expected a URL' }).optional(),
+  color: z
+    .union(
+      [
+        z.number().int().min(0).max(0xffffff),
+        z
+          .string()
+          .regex(/^#[0-9a-fA-F]{6}$/, { error: 'expected a color such as "#5865F2" or 5793266' }),
+      ],
+      {
+        error: 'expected a color such as "#5865F2" or 5793266',
+      },
+    )
+    .optional(),
+});
+
+export function optionSchema(spec: OptionSpec): z.ZodType {
+  const oneOrList = <T extends z.ZodType>(item: T, error: string) =>
+    z.union([item, z.array(item).min(1)], { error });
+  switch (spec.kind) {
+    case 'targets':
+      return oneOrList(z.string(), 'expected an id or name, or a list of them').describe(
+        spec.description,
+      );
+    case 'target':
+      return z.string({ error: 'expected an id or name' }).describe(spec.description);
+    case 'boolean':
+      return z.boolean().describe(spec.description);
+    case 'template':
+      return template(spec.scope).describe(spec.description);
+    case 'choice':
+      return z.enum(spec.values as [string, ...string[]]).describe(spec.description);
+    case 'choices':
+      return oneOrList(
+        z.enum(spec.values as [string, ...string[]]),
+        `expected one or more of ${spec.values.join(', ')}`,
+      ).describe(spec.description);
+    case 'activities':
+      return oneOrList(activity, 'expected an activity or a list of them').describe(
+        spec.description,
+      );
+    case 'embed':
+      return embed.describe(spec.description);
+  }
+}
+
+export function withSchema(action: ActionDefinition) {
+  const shape = Object.fromEntries(
+    Object.entries(action.options).map(([name, spec]) => {
+      const schema = optionSchema(spec);
+      return [name, 'required' in spec && spec.required ? schema : schema.optional()];
+    }),
+  );
+  return z.strictObject(shape).describe(`Options of ${action.name}`);
+}

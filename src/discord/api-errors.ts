@@ -1,0 +1,57 @@
+import { DiscordAPIError, RateLimitError } from 'discord.js';
+import { ActionError } from '../actions/types.js';
+import { formatDuration } from '../schedule/describe.js';
+
+/** "SendMessages" → "Send Messages", as the Discord client's settings name it. */
+export const permissionLabel = (name: string) => name.replace(/(?<=[a-z])(?=[A-Z])/g, ' ');
+
+/** What the run tried, for the message: "send a message to #general (Alpha Guild)". */
+export interface Attempt {
+  what: string;
+  /** The permissions the bot lacks for it there, as far as the cache knows. */
+  missing: () => string[];
+  /** Why Discord limits this, for rate-limit messages. */
+  limit?: string;
+}
+
+/**
+ * Turns what Discord refused into an ActionError that names the cause and the fix; the run
+ * fails, the loop goes on. Anything else is rethrown untouched.
+ */
+export function explainRefusal(error: unknown, attempt: Attempt): unknown {
+  if (error instanceof RateLimitError) {
+    const waitMs = Math.max(error.retryAfter, error.sublimitTimeout);
+    const wait = formatDuration(Math.max(1000, Math.round(waitMs / 1000) * 1000));
+    const why = attempt.limit ? ` (${attempt.limit})` : '';
+    return new ActionError(
+      'rate_limited',
+      `Discord is rate-limiting this: could not ${attempt.what}, it can be tried again in ${wait}${why}.`,
+    );
+  }
+  if (!(error instanceof DiscordAPIError)) return error;
+  switch (error.code) {
+    case 50013: {
+      const missing = attempt.missing().map(permissionLabel);
+      const names = missing.length > 0 ? missing.join(', ') : 'a permission it needs';
+      return new ActionError(
+        'missing_permissions',
+        `Discord refused to ${attempt.what}: the bot lacks ${names} there. Give the bot's role ${names} in that channel's or the server's settings.`,
+      );
+    }
+    case 50001:
+      return new ActionError(
+        'missing_access',
+        `Discord refused to ${attempt.what}: the bot cannot see that channel. Give the bot's role View Channel there.`,
+      );
+    case 10003:
+      return new ActionError(
+        'unknown_channel',
+        `Could not ${attempt.what}: Discord knows no such channel (deleted?).`,
+      );
+    default:
+      return new ActionError(
+        `discord_${error.code}`,
+        `Discord refused to ${attempt.what} (HTTP ${error.status}, code ${error.code}): ${error.message}`,
+      );
+  }
+}

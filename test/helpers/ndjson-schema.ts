@@ -1,0 +1,87 @@
+import { z } from 'zod';
+
+/** SPEC §5, as a schema: every line `discloop --json` prints must be one of these. */
+const iso = z.iso.datetime();
+const head = { at: iso };
+
+const member = z.strictObject({ id: z.string(), username: z.string(), displayName: z.string() });
+export const listVoiceData = z.strictObject({
+  guilds: z.array(
+    z.strictObject({
+      id: z.string(),
+      name: z.string(),
+      channels: z.array(
+        z.strictObject({ id: z.string(), name: z.string(), members: z.array(member) }),
+      ),
+    }),
+  ),
+});
+
+const runBase = {
+  ...head,
+  type: z.literal('run'),
+  loop: z.string(),
+  action: z.string(),
+  iteration: z.number().int().positive(),
+  scheduledAt: iso,
+  startedAt: iso,
+  durationMs: z.number().nonnegative(),
+};
+
+export const ndjsonLine = z.union([
+  z.strictObject({
+    ...head,
+    type: z.literal('ready'),
+    user: z.strictObject({ id: z.string(), username: z.string() }),
+    guilds: z.number().int(),
+  }),
+  z.strictObject({ ...runBase, ok: z.literal(true), data: z.record(z.string(), z.unknown()) }),
+  z.strictObject({
+    ...runBase,
+    ok: z.literal(false),
+    error: z.strictObject({ code: z.string(), message: z.string() }),
+  }),
+  z.strictObject({
+    ...head,
+    type: z.literal('skip'),
+    loop: z.string(),
+    iteration: z.number().int().positive(),
+    scheduledAt: iso,
+    reason: z.enum(['overlap', 'missed']),
+    ticks: z.number().int().positive(),
+  }),
+  z.strictObject({
+    ...head,
+    type: z.literal('end'),
+    loop: z.string(),
+    runs: z.number().int().nonnegative(),
+    reason: z.enum(['count', 'error', 'stopped', 'exhausted']),
+  }),
+  z.strictObject({ ...head, type: z.literal('warning'), message: z.string() }),
+  z.strictObject({
+    ...head,
+    type: z.literal('disconnect'),
+    shard: z.number().int(),
+    code: z.number().int().optional(),
+  }),
+  z.strictObject({
+    ...head,
+    type: z.literal('reconnect'),
+    shard: z.number().int(),
+    resumed: z.boolean(),
+  }),
+]);
+
+export type NdjsonLine = z.infer<typeof ndjsonLine>;
+
+/** Parses and validates every line; a line that does not fit fails with its text. */
+export function validNdjson(stdout: string): NdjsonLine[] {
+  return stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const result = ndjsonLine.safeParse(JSON.parse(line));
+      if (!result.success) throw new Error(`not SPEC §5 NDJSON: ${line}\n${result.error.message}`);
+      return result.data;
+    });
+}

@@ -1,5 +1,6 @@
 import { loopIntents } from '../actions/intents.js';
 import type { LoopSetup } from '../config/plans.js';
+import { cacheLimits } from '../discord/caches.js';
 import type { ConnectionEvent, DiscordSession } from '../discord/connect.js';
 import { unionIntents } from '../discord/intents.js';
 import type { IntentSources } from '../discord/login-errors.js';
@@ -12,7 +13,7 @@ import { colorWanted, styleFor } from '../output/style.js';
 import { textReporter } from '../output/text-reporter.js';
 import type { LoopEvent } from '../schedule/loop-runner.js';
 import { startLoops } from '../schedule/loops.js';
-import { systemClock } from '../schedule/system-clock.js';
+import { createSystemClock } from '../schedule/system-clock.js';
 import { type ConnectionFlags, verbosityOf } from './connection-options.js';
 import type { CliContext } from './context.js';
 import { onStopSignals } from './signals.js';
@@ -46,7 +47,13 @@ export async function runLoops(
   const intents = unionIntents(setups.map((s) => loopIntents(s.action, s.options)));
   reporter.report({
     type: 'info',
-    message: `Connecting to ${target.label} (intents: ${intents.join(', ')})`,
+    message: `Connecting to ${target.label} (intents: ${intents.join(', ') || 'none'})`,
+  });
+  const uncached = Object.keys(cacheLimits(intents));
+  reporter.report({
+    type: 'info',
+    verbose: true,
+    message: `Not cached (no action reads them): ${uncached.join(', ')}`,
   });
 
   let fatal: Error | undefined;
@@ -108,7 +115,7 @@ async function schedule(
       };
     }),
     {
-      clock: systemClock,
+      clock: createSystemClock(),
       emit: (event) => {
         if (event.type === 'run' && !event.ok) failed = true;
         reporter.report(toReportEvent(event, byName));

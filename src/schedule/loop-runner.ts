@@ -9,6 +9,9 @@ import { ticksFor } from './ticks.js';
  */
 const MAX_TIMER_MS = 30_000;
 
+/** The signal of runs without a timeout: nothing aborts them, and sharing it spares a thousand loops an AbortController per run. */
+const NEVER_ABORTED = new AbortController().signal;
+
 /** Times are wall-clock epoch milliseconds. */
 export interface RunRecord {
   loop: string;
@@ -75,7 +78,8 @@ export function startLoop(plan: LoopPlan, task: RunTask, { clock, emit }: LoopDe
   const toWall = (t: number) => (wall ? t : t0Wall + (t - t0Mono));
   const ticks = ticksFor(plan.schedule, wall ? t0Wall : t0Mono);
 
-  let due = ticks.first(lineNow());
+  // The first tick is t0 itself, so every run, the first included, is on the t0 + k·interval grid.
+  let due = ticks.first(wall ? t0Wall : t0Mono);
   let started = 0;
   let inFlight = 0;
   let queued: number | undefined;
@@ -106,7 +110,9 @@ export function startLoop(plan: LoopPlan, task: RunTask, { clock, emit }: LoopDe
       announced = due;
       emit({ type: 'next', loop: plan.name, at: toWall(due) });
     }
-    const wait = Math.min(Math.max(0, Math.ceil(due - lineNow())), MAX_TIMER_MS);
+    // The exact wait: the clock makes the sub-millisecond part good, and the re-check in
+    // onTimer makes sure a run never starts early whatever the clock does.
+    const wait = Math.min(Math.max(0, due - lineNow()), MAX_TIMER_MS);
     timer = clock.setTimer(onTimer, wait);
   }
 
@@ -169,8 +175,9 @@ export function startLoop(plan: LoopPlan, task: RunTask, { clock, emit }: LoopDe
 
   function execute(iteration: number, tick: number) {
     const scheduledAt = toWall(tick);
-    const startedAt = toWall(lineNow());
-    const controller = new AbortController();
+    // Set when the task is called, so lateness counts every step to there.
+    let startedAt = scheduledAt;
+    const controller = plan.timeoutMs === undefined ? undefined : new AbortController();
     let timeoutTimer: unknown;
     let settled = false;
 
@@ -194,12 +201,15 @@ export function startLoop(plan: LoopPlan, task: RunTask, { clock, emit }: LoopDe
     if (plan.timeoutMs !== undefined) {
       const ms = plan.timeoutMs;
       timeoutTimer = clock.setTimer(() => {
-        controller.abort();
+        controller?.abort();
         finish({ ok: false, error: new RunTimeoutError(ms) });
       }, ms);
     }
     Promise.resolve()
-      .then(() => task({ iteration, scheduledAt, signal: controller.signal }))
+      .then(() => {
+        startedAt = toWall(lineNow());
+        return task({ iteration, scheduledAt, signal: controller?.signal ?? NEVER_ABORTED });
+      })
       .then(
         (value) => finish({ ok: true, value }),
         (error: unknown) => finish({ ok: false, error }),

@@ -6,9 +6,9 @@ import type { ActionDefinition } from './types.js';
 export function optionValues(spec: OptionSpec): string {
   switch (spec.kind) {
     case 'targets':
-      return 'id or name, or a list';
+      return `${spec.of} id or name, or a list`;
     case 'target':
-      return 'id or name';
+      return `${spec.of} id or name`;
     case 'boolean':
       return 'true or false';
     case 'template':

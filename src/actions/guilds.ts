@@ -1,3 +1,4 @@
+import { byName } from './order.js';
 import { defineAction, type GuildInfo } from './types.js';
 
 export interface GuildsData {
@@ -12,9 +13,7 @@ export const guilds = defineAction({
   intents: () => ['Guilds'],
   permissions: [],
   async run({ discord }): Promise<GuildsData> {
-    const list = discord
-      .guilds()
-      .sort((a, b) => a.name.localeCompare(b.name, 'en') || a.id.localeCompare(b.id));
+    const list = discord.guilds().sort(byName((guild) => guild.name));
     return { guilds: list };
   },
   renderText: ({ guilds }) =>

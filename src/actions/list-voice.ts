@@ -1,3 +1,4 @@
+import { byName } from './order.js';
 import { selectGuilds } from './targets.js';
 import { ActionError, defineAction, type MemberInfo, type VoiceChannelInfo } from './types.js';
 
@@ -5,17 +6,17 @@ export interface ListVoiceData {
   guilds: { id: string; name: string; channels: VoiceChannelInfo[] }[];
 }
 
-const byDisplayName = (a: MemberInfo, b: MemberInfo) =>
-  a.displayName.localeCompare(b.displayName, 'en') || a.id.localeCompare(b.id);
+const byDisplayName = byName((member: MemberInfo) => member.displayName);
 
 /** The seed's loop: who sits in which voice channel, per guild. */
 export const listVoice = defineAction({
   name: 'list-voice',
   summary: 'Members in voice channels, per guild and channel',
   options: {
-    guild: { kind: 'targets', description: 'only these guilds' },
+    guild: { kind: 'targets', of: 'guild', description: 'only these guilds' },
     channel: {
       kind: 'targets',
+      of: 'channel',
       description: 'only these voice channels',
     },
     includeEmpty: { kind: 'boolean', description: 'also list voice channels nobody is in' },

@@ -1,3 +1,5 @@
+import { mapLimit } from './map-limit.js';
+import { byName } from './order.js';
 import { selectGuilds } from './targets.js';
 import { defineAction } from './types.js';
 
@@ -14,7 +16,7 @@ export const memberCount = defineAction({
   name: 'member-count',
   summary: 'Member count per guild (online too with `online`, which needs the Presence intent)',
   options: {
-    guild: { kind: 'targets', description: 'only these guilds' },
+    guild: { kind: 'targets', of: 'guild', description: 'only these guilds' },
     online: {
       kind: 'boolean',
       description: 'also count members who are online (needs the Presence Intent)',
@@ -23,15 +25,15 @@ export const memberCount = defineAction({
   intents: (options) => (options.online ? ['Guilds', 'GuildPresences'] : ['Guilds']),
   permissions: [],
   async run({ discord }, options): Promise<MemberCountData> {
-    const guilds = selectGuilds(discord.guilds(), options.guild);
-    const counted = await Promise.all(
-      guilds.map(async (guild) => ({
-        id: guild.id,
-        name: guild.name,
-        members: await discord.fetchMemberCount(guild.id),
-        ...(options.online ? { online: discord.onlineCount(guild.id) } : {}),
-      })),
+    const guilds = selectGuilds(discord.guilds(), options.guild).sort(
+      byName((guild) => guild.name),
     );
+    const counted = await mapLimit(guilds, 4, async (guild) => ({
+      id: guild.id,
+      name: guild.name,
+      members: await discord.fetchMemberCount(guild.id),
+      ...(options.online ? { online: discord.onlineCount(guild.id) } : {}),
+    }));
     return { guilds: counted };
   },
   renderText({ guilds }) {

@@ -7,9 +7,9 @@ import { type TemplateScope, templateProblems } from './templates.js';
  */
 export type OptionSpec =
   /** Ids or names, one or a list: a filter. */
-  | { kind: 'targets'; description: string }
+  | { kind: 'targets'; of: 'guild' | 'channel'; description: string }
   /** One id or name: what the action acts on. */
-  | { kind: 'target'; description: string; required?: boolean }
+  | { kind: 'target'; of: 'guild' | 'channel'; description: string; required?: boolean }
   | { kind: 'boolean'; description: string }
   | { kind: 'template'; description: string; required?: boolean; scope: TemplateScope }
   | { kind: 'choice'; description: string; values: readonly string[] }

@@ -23,8 +23,17 @@ export const renameChannel = defineAction({
   name: 'rename-channel',
   summary: 'Rename a channel from a template (a "Members: 1234" counter)',
   options: {
-    channel: { kind: 'target', required: true, description: 'the channel to rename' },
-    guild: { kind: 'target', description: "the channel's guild, when its name is in several" },
+    channel: {
+      kind: 'target',
+      of: 'channel',
+      required: true,
+      description: 'the channel to rename',
+    },
+    guild: {
+      kind: 'target',
+      of: 'guild',
+      description: "the channel's guild, when its name is in several",
+    },
     name: {
       kind: 'template',
       scope: 'guild',

@@ -23,8 +23,12 @@ export const sendMessage = defineAction({
   name: 'send-message',
   summary: 'Post a message to a text channel',
   options: {
-    channel: { kind: 'target', required: true, description: 'the text channel' },
-    guild: { kind: 'target', description: "the channel's guild, when its name is in several" },
+    channel: { kind: 'target', of: 'channel', required: true, description: 'the text channel' },
+    guild: {
+      kind: 'target',
+      of: 'guild',
+      description: "the channel's guild, when its name is in several",
+    },
     content: {
       kind: 'template',
       scope: 'guild',

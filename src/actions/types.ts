@@ -67,9 +67,9 @@ export interface DiscordPort {
 export interface ActionContext {
   discord: DiscordPort;
   loop: { name: string; iteration: number };
-  /** Epoch ms of the run's start, and the zone `{now}` is shown in. */
+  /** Epoch ms of the run's start, and the zone `{now}` is shown in (none: local time). */
   now: number;
-  timezone: string;
+  timezone?: string;
   /** Kept from run to run of this loop, e.g. the id a channel name resolved to. */
   state: Record<string, unknown>;
 }

@@ -6,7 +6,6 @@ import {
 } from '../actions/options.js';
 import type { ActionDefinition } from '../actions/types.js';
 import { parseDuration } from '../config/durations.js';
-import { systemTimeZone } from '../config/timezones.js';
 import { UsageError } from '../errors.js';
 import type { ConnectionFlags } from './connection-options.js';
 import type { CliContext } from './context.js';
@@ -42,10 +41,7 @@ export async function runAction(
   };
   const options = normaliseOptions(action.options, flags);
   checkOptions(action, options);
-  return runLoops(
-    { setups: [{ plan, action, options, timezone: systemTimeZone() }], flags, once },
-    ctx,
-  );
+  return runLoops({ setups: [{ plan, action, options }], flags, once }, ctx);
 }
 
 /** The checks the config applies to `with:`, for flags: templates and combinations of options. */

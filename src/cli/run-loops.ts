@@ -1,6 +1,6 @@
 import { loopIntents } from '../actions/intents.js';
 import type { LoopSetup } from '../config/plans.js';
-import { cacheLimits } from '../discord/caches.js';
+import { cachePlan, describeCachePlan } from '../discord/cache-plan.js';
 import type { ConnectionEvent, DiscordSession } from '../discord/connect.js';
 import { unionIntents } from '../discord/intents.js';
 import type { IntentSources } from '../discord/login-errors.js';
@@ -49,12 +49,8 @@ export async function runLoops(
     type: 'info',
     message: `Connecting to ${target.label} (intents: ${intents.join(', ') || 'none'})`,
   });
-  const uncached = Object.keys(cacheLimits(intents));
-  reporter.report({
-    type: 'info',
-    verbose: true,
-    message: `Not cached (no action reads them): ${uncached.join(', ')}`,
-  });
+  const caches = cachePlan(intents);
+  reporter.report({ type: 'info', verbose: true, message: describeCachePlan(caches) });
 
   let fatal: Error | undefined;
   let stopAll = () => {};
@@ -72,6 +68,7 @@ export async function runLoops(
       token: target.token,
       apiUrl: target.apiUrl,
       intents,
+      caches,
       intentSources: sourcesOf(setups),
       onEvent,
     });

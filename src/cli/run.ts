@@ -1,6 +1,5 @@
 import { loadConfig } from '../config/load.js';
 import { loopSetups } from '../config/plans.js';
-import { systemTimeZone } from '../config/timezones.js';
 import { UsageError } from '../errors.js';
 import { colorWanted, styleFor } from '../output/style.js';
 import { configWarnings, reportConfigProblems } from './config-errors.js';
@@ -21,7 +20,7 @@ export async function run(
   const loaded = await loadConfig(configPath, ctx.cwd, ctx.env);
   reportConfigProblems(loaded, styleFor(colorWanted(ctx.stderr, flags.color, ctx.env)), ctx);
   if (!loaded.config) return 2;
-  let setups = loopSetups(loaded.config, systemTimeZone());
+  let setups = loopSetups(loaded.config);
   if (flags.only) {
     const unknown = flags.only.filter((name) => !setups.some((s) => s.plan.name === name));
     if (unknown.length > 0) {

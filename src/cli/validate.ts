@@ -23,12 +23,12 @@ export async function validate(
   for (const warning of configWarnings(loaded)) ctx.sink.err(`! ${warning}`);
   const style = styleFor(colorWanted(ctx.stdout, flags.color, ctx.env));
   const zone = systemTimeZone();
-  const setups = loopSetups(loaded.config, zone);
+  const setups = loopSetups(loaded.config);
   ctx.sink.out(
     `${style.green('✓')} ${loaded.file}: ${setups.length} loop${setups.length === 1 ? '' : 's'} to run`,
   );
   for (const { plan, action } of setups) {
-    const timeZone = plan.schedule.kind === 'interval' ? zone : plan.schedule.timezone;
+    const timeZone = plan.schedule.kind === 'interval' ? zone : (plan.schedule.timezone ?? zone);
     const how = [describeSchedule(plan.schedule), ...describeModifiers(plan)].join(', ');
     ctx.sink.out(`\n  ${style.bold(plan.name)} (${action.name}): ${how}`);
     for (const run of nextRuns(plan, now, 3)) ctx.sink.out(`    ${formatInZone(run, timeZone)}`);

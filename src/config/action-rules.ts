@@ -34,7 +34,7 @@ export function actionOptionProblems(
 const REFERENCE = Date.UTC(2026, 0, 5);
 
 /** The shortest time between two runs of a schedule, over its next 50 runs. */
-function shortestGapMs(config: Config['loops'][number], timezone: string): number {
+function shortestGapMs(config: Config['loops'][number], timezone?: string): number {
   const schedule = scheduleOf(config, timezone);
   if (schedule.kind === 'interval') return schedule.everyMs;
   const ticks = ticksFor(schedule, REFERENCE);
@@ -53,6 +53,7 @@ export function actionWarnings(config: Config, actions: readonly ActionDefinitio
   return config.loops.flatMap((loop, index) => {
     const limit = actions.find((a) => a.name === loop.action)?.minIntervalMs;
     if (!limit || loop.enabled === false) return [];
+    // In UTC unless the config names a zone: the same answer on every machine.
     const gap = shortestGapMs(loop, loop.timezone ?? config.timezone ?? 'UTC');
     if (gap >= limit.ms) return [];
     const key = SCHEDULE_KEYS.find((k) => loop[k] !== undefined) ?? 'action';

@@ -10,14 +10,14 @@ export interface LoopSetup {
   plan: LoopPlan;
   action: ActionDefinition;
   options: OptionValues<OptionsSpec>;
-  /** The zone the loop's `{now}` and schedule are read in. */
-  timezone: string;
+  /** The zone the loop's `{now}` and schedule are read in; none: this machine's local time. */
+  timezone?: string;
 }
 
 const MS = { seconds: 1000, minutes: 60_000, hours: 3_600_000 } as const;
 
 /** The loop's one schedule kind (validation made sure there is exactly one). */
-export function scheduleOf(loop: LoopConfig, timezone: string): Schedule {
+export function scheduleOf(loop: LoopConfig, timezone?: string): Schedule {
   if (loop.time !== undefined) {
     const times = Array.isArray(loop.time) ? loop.time : [loop.time];
     return { kind: 'time', times, timezone: loop.timezone ?? timezone };
@@ -36,13 +36,9 @@ export function scheduleOf(loop: LoopConfig, timezone: string): Schedule {
 const durationMs = (text: string | undefined) =>
   text === undefined ? undefined : parseDuration(text);
 
-/**
- * Turns a validated config into runnable loops; `enabled: false` loops are left out.
- * `systemZone` is the timezone of `time` and `cron` when the config names none.
- */
+/** Turns a validated config into runnable loops; `enabled: false` loops are left out. */
 export function loopSetups(
   config: Config,
-  systemZone: string,
   actions: readonly ActionDefinition[] = ACTIONS,
 ): LoopSetup[] {
   return config.loops
@@ -50,7 +46,7 @@ export function loopSetups(
     .map((loop) => {
       const action = actions.find((a) => a.name === loop.action);
       if (!action) throw new Error(`validated config names unknown action ${loop.action}`);
-      const timezone = loop.timezone ?? config.timezone ?? systemZone;
+      const timezone = loop.timezone ?? config.timezone;
       return {
         action,
         options: normaliseOptions(action.options, loop.with ?? {}),

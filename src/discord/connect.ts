@@ -1,12 +1,13 @@
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Client, Events, Options, Status, WebSocketShardEvents } from 'discord.js';
+import { Client, Events, Status, WebSocketShardEvents } from 'discord.js';
 import type { DiscordPort } from '../actions/types.js';
 import { DiscordUnreachableError } from '../errors.js';
-import { cacheLimits } from './caches.js';
+import { type CachePlan, cachePlan } from './cache-plan.js';
 import { discordPort } from './discord-port.js';
 import { type IntentName, intentsBitfield } from './intents.js';
 import { FATAL_CLOSE_CODES, type IntentSources, mapLoginFailure } from './login-errors.js';
+import { makeCache } from './make-cache.js';
 
 export type ConnectionEvent =
   | { type: 'disconnect'; shard: number; code: number | undefined }
@@ -19,6 +20,8 @@ export interface ConnectOptions {
   /** REST base, e.g. https://discord.com/api; the gateway URL comes from GET /gateway/bot on it. */
   apiUrl: string;
   intents: IntentName[];
+  /** What to cache: only what the loops read (default: from the intents). */
+  caches?: CachePlan;
   intentSources?: IntentSources;
   onEvent: (event: ConnectionEvent) => void;
   /** Delays between attempts when Discord cannot be reached; their count is the number of retries. */
@@ -80,7 +83,7 @@ async function attemptLogin(
       rejectOnRateLimit: (limit) =>
         Math.max(limit.retryAfter, limit.sublimitTimeout) > MAX_RATE_LIMIT_WAIT_MS,
     },
-    makeCache: Options.cacheWithLimits(cacheLimits(options.intents)),
+    makeCache: makeCache(options.caches ?? cachePlan(options.intents)),
   });
   let closeCode: number | undefined;
   let ready = false;

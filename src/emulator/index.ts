@@ -10,6 +10,7 @@
  *   await emu.close();
  */
 export { startEmulator } from './emulator.js';
+export { seededRandom } from './prng.js';
 export { shardOf, snowflake, snowflakeTime } from './snowflake.js';
 export type {
   NewMember,

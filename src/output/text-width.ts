@@ -7,7 +7,9 @@
 /** A CSI escape sequence, such as the SGR colors of style.ts: zero columns wide. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: escape sequences begin with ESC.
 const CSI = /(\u001b\[[0-?]*[ -/]*[@-~])/;
-const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+// Made on first use: ICU's segmentation data costs megabytes of memory, and only the status
+// area on a terminal needs it.
+let segmenter: Intl.Segmenter | undefined;
 
 /** East Asian wide and fullwidth ranges (approximate, but covering CJK and Hangul). */
 const WIDE: readonly [number, number][] = [
@@ -37,10 +39,14 @@ function graphemeWidth(grapheme: string): number {
 /** The text split into escape sequences (`ansi`) and graphemes with their width. */
 function* pieces(text: string): Generator<{ text: string; ansi: boolean; width: number }> {
   for (const [index, part] of text.split(CSI).entries()) {
-    if (index % 2 === 1) yield { text: part, ansi: true, width: 0 };
-    else
-      for (const { segment } of segmenter.segment(part))
-        yield { text: segment, ansi: false, width: graphemeWidth(segment) };
+    if (index % 2 === 1) {
+      yield { text: part, ansi: true, width: 0 };
+      continue;
+    }
+    segmenter ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
+    for (const { segment } of segmenter.segment(part)) {
+      yield { text: segment, ansi: false, width: graphemeWidth(segment) };
+    }
   }
 }
 

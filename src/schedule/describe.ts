@@ -31,10 +31,10 @@ export function describeSchedule(schedule: Schedule): string {
     case 'interval':
       return `every ${formatDuration(schedule.everyMs)}`;
     case 'time':
-      return `every day at ${list([...schedule.times].sort())} (${schedule.timezone})`;
+      return `every day at ${list([...schedule.times].sort())} (${schedule.timezone ?? 'local time'})`;
     case 'cron': {
       const words = cronstrue.toString(schedule.expression, { use24HourTimeFormat: true });
-      return `${words.charAt(0).toLowerCase()}${words.slice(1)} (cron "${schedule.expression}", ${schedule.timezone})`;
+      return `${words.charAt(0).toLowerCase()}${words.slice(1)} (cron "${schedule.expression}", ${schedule.timezone ?? 'local time'})`;
     }
   }
 }

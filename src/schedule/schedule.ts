@@ -1,8 +1,11 @@
-/** When a loop runs. Exactly one kind per loop (SPEC §2). */
+/**
+ * When a loop runs. Exactly one kind per loop (SPEC §2). Without a timezone, times are this
+ * machine's local time, read without loading ICU's timezone data (megabytes of memory).
+ */
 export type Schedule =
   | { kind: 'interval'; everyMs: number }
-  | { kind: 'time'; times: string[]; timezone: string }
-  | { kind: 'cron'; expression: string; timezone: string };
+  | { kind: 'time'; times: string[]; timezone?: string }
+  | { kind: 'cron'; expression: string; timezone?: string };
 
 export type Overlap = 'skip' | 'wait' | 'allow';
 export type OnError = 'continue' | 'stop';

@@ -10,9 +10,12 @@ import type { Ticks } from './ticks.js';
  */
 const CRON_OPTIONS = { paused: true, mode: '5-or-6-parts', fixedTimeRule: 'no-wildcard' } as const;
 
-/** A cron expression parsed for `timezone`; throws croner's error when it is invalid. */
-export function parseCron(expression: string, timezone: string): Cron {
-  return new Cron(expression, { ...CRON_OPTIONS, timezone });
+/** A cron expression parsed for `timezone` (local time without one); throws croner's error when it is invalid. */
+export function parseCron(expression: string, timezone?: string): Cron {
+  return new Cron(
+    expression,
+    timezone === undefined ? CRON_OPTIONS : { ...CRON_OPTIONS, timezone },
+  );
 }
 
 /** "09:00" / "21:30:15" → the fixed-time cron "0 0 9 * * *" / "15 30 21 * * *". */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseActivity } from '../../../src/actions/set-presence.js';
 import { selectChannel } from '../../../src/actions/targets.js';
+import { formatNow } from '../../../src/actions/template-values.js';
 import {
   placeholdersIn,
   renderTemplate,
@@ -87,6 +88,19 @@ describe('selectChannel', () => {
   it('no such channel is an error naming what was looked for', () => {
     expect(() => selectChannel(channels, guilds, 'lobby', ['text', 'voice'], 'Alpha')).toThrow(
       'No text or voice channel named or with id "lobby" in Alpha.',
+    );
+  });
+});
+
+describe('{now}', () => {
+  it('is "YYYY-MM-DD HH:MM" in the loop timezone, or in local time without one', () => {
+    const at = Date.UTC(2026, 10, 24, 18, 30, 59);
+    expect(formatNow(at, 'Europe/Moscow')).toBe('2026-11-24 21:30');
+    expect(formatNow(at, 'UTC')).toBe('2026-11-24 18:30');
+    const local = new Date(at);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    expect(formatNow(at)).toBe(
+      `${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())} ${pad(local.getHours())}:${pad(local.getMinutes())}`,
     );
   });
 });

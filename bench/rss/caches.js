@@ -1,0 +1,194 @@
+// Where the memory goes: logs a discord.js 14 client in (intents Guilds + GuildVoiceStates, as
+// loops.example.yaml needs) to the emulator in a child process, counts what each cache holds,
+// then empties the caches one kind at a time and measures, after a full GC each time, how much
+// V8 heap each kind kept alive. Emptying goes from leaves to roots (members before the users
+// they point at, overwrites before their channels), so each figure is what that kind retains
+// on its own. Experiment, not a benchmark: one run, figures in MiB of V8 heap (not RSS).
+//   node --expose-gc bench/rss/caches.js [--demo | world.json] [--discloop-caches] [--voice-channels-only]
+// --discloop-caches uses the cache factory discloop itself passes (src/discord/make-cache.ts,
+// bundled on the fly); without it discord.js's defaults, as in the minimal script.
+// --voice-channels-only (with --discloop-caches) is an experiment discloop did not adopt: the
+// channel caches keep voice channels and categories only; discord.js calls limiting them
+// unsupported, and send-message and rename-channel need their text channels.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Client, GatewayIntentBits, LimitedCollection } from 'discord.js';
+import { build } from 'rolldown';
+
+if (typeof globalThis.gc !== 'function') throw new Error('run with node --expose-gc');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const flags = new Set(process.argv.slice(2).filter((a) => a.startsWith('--') && a !== '--demo'));
+const voiceChannelsOnly = flags.has('--voice-channels-only');
+const world = process.argv.slice(2).find((a) => !a.startsWith('--') || a === '--demo') ?? '--demo';
+
+/** discloop's own cache factory for these intents, with the experiment on top if asked. */
+async function discloopCaches() {
+  const file = path.join(root, 'bench/results/make-cache.js');
+  await build({
+    input: path.join(root, 'bench/rss/make-cache-entry.js'),
+    platform: 'node',
+    logLevel: 'silent',
+    external: ['discord.js'],
+    output: { file, format: 'esm', codeSplitting: false },
+  });
+  const { cachePlan, makeCache } = await import(pathToFileURL(file).href);
+  const make = makeCache(cachePlan(['Guilds', 'GuildVoiceStates']));
+  if (!voiceChannelsOnly) return make;
+  const keepOverLimit = (channel) => [2, 4, 13].includes(channel.type);
+  return (type, holds, manager) =>
+    ['ChannelManager', 'GuildChannelManager'].includes(manager.name)
+      ? new LimitedCollection({ maxSize: 0, keepOverLimit })
+      : make(type, holds, manager);
+}
+
+const heap = async () => {
+  for (let i = 0; i < 3; i++) {
+    globalThis.gc();
+    await sleep(50);
+  }
+  return process.memoryUsage().heapUsed / 2 ** 20;
+};
+
+const emulator = spawn(process.execPath, ['scripts/emulator.js', world], {
+  cwd: root,
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+process.on('exit', () => emulator.kill('SIGKILL'));
+const { apiUrl, token } = await new Promise((resolve) =>
+  emulator.stdout.once('data', (chunk) => resolve(JSON.parse(chunk))),
+);
+
+try {
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildVoiceStates],
+    rest: { api: apiUrl },
+    ...(flags.has('--discloop-caches') ? { makeCache: await discloopCaches() } : {}),
+  });
+  const before = await heap();
+  const ready = new Promise((resolve) => client.once('clientReady', resolve));
+  await client.login(token);
+  await ready;
+  await sleep(1000);
+  // What list-voice would print: members seen in voice channels (checks the experiments).
+  const listed = client.guilds.cache.reduce(
+    (n, g) =>
+      n + g.channels.cache.filter((c) => c.isVoiceBased()).reduce((m, c) => m + c.members.size, 0),
+    0,
+  );
+  const loaded = await heap();
+
+  // No arrays of guilds or channels here: they would keep alive what the caches let go.
+  const eachGuild = (f) => {
+    for (const g of client.guilds.cache.values()) f(g);
+  };
+  const sum = (f) => client.guilds.cache.reduce((n, g) => n + f(g), 0);
+  const channelsOfType = (types) => (g) => g.channels.cache.filter((c) => types.includes(c.type));
+  const clearChannels = (types) => () =>
+    eachGuild((g) => {
+      for (const c of channelsOfType(types)(g).values()) {
+        g.channels.cache.delete(c.id);
+        client.channels.cache.delete(c.id);
+      }
+    });
+  const TEXT = [0, 5];
+  const VOICE = [2, 13];
+  const CATEGORY = [4];
+  const kinds = [
+    {
+      name: 'permission overwrites',
+      count: client.channels.cache.reduce(
+        (n, c) => n + (c.permissionOverwrites?.cache.size ?? 0),
+        0,
+      ),
+      clear: () => {
+        for (const c of client.channels.cache.values()) c.permissionOverwrites?.cache.clear();
+      },
+    },
+    {
+      name: 'voice states',
+      count: sum((g) => g.voiceStates.cache.size),
+      clear: () => eachGuild((g) => g.voiceStates.cache.clear()),
+    },
+    {
+      name: 'presences',
+      count: sum((g) => g.presences.cache.size),
+      clear: () => eachGuild((g) => g.presences.cache.clear()),
+    },
+    {
+      name: 'members',
+      count: sum((g) => g.members.cache.size),
+      clear: () => eachGuild((g) => g.members.cache.clear()),
+    },
+    {
+      name: 'users',
+      count: client.users.cache.size,
+      clear: () => {
+        for (const id of [...client.users.cache.keys()])
+          if (id !== client.user.id) client.users.cache.delete(id);
+      },
+    },
+    {
+      name: 'roles',
+      count: sum((g) => g.roles.cache.size),
+      clear: () => eachGuild((g) => g.roles.cache.clear()),
+    },
+    {
+      name: 'emojis + stickers',
+      count: sum((g) => g.emojis.cache.size + g.stickers.cache.size),
+      clear: () =>
+        eachGuild((g) => {
+          g.emojis.cache.clear();
+          g.stickers.cache.clear();
+        }),
+    },
+    {
+      name: 'text channels',
+      count: sum((g) => channelsOfType(TEXT)(g).size),
+      clear: clearChannels(TEXT),
+    },
+    {
+      name: 'voice channels',
+      count: sum((g) => channelsOfType(VOICE)(g).size),
+      clear: clearChannels(VOICE),
+    },
+    {
+      name: 'categories',
+      count: sum((g) => channelsOfType(CATEGORY)(g).size),
+      clear: clearChannels(CATEGORY),
+    },
+    {
+      name: 'guilds (with their empty managers)',
+      count: client.guilds.cache.size,
+      clear: () => client.guilds.cache.clear(),
+    },
+  ];
+
+  let last = loaded;
+  const rows = [];
+  for (const kind of kinds) {
+    kind.clear();
+    const now = await heap();
+    rows.push({ ...kind, mib: last - now });
+    last = now;
+  }
+  const emptied = last;
+
+  console.log(
+    `world ${world}, ${flags.size ? [...flags].filter((f) => f !== '--demo').join(' ') : 'default caches'}; ` +
+      `${listed} members listed in voice; V8 heap used after GC: ` +
+      `${before.toFixed(1)} MiB before login, ${loaded.toFixed(1)} MiB after clientReady ` +
+      `(+${(loaded - before).toFixed(1)}), ${emptied.toFixed(1)} MiB with every cache emptied`,
+  );
+  console.log('| cache | objects | retained (MiB) | bytes per object |');
+  console.log('| ----- | ------: | -------------: | ---------------: |');
+  for (const row of rows) {
+    const per = row.count ? Math.round((row.mib * 2 ** 20) / row.count) : '–';
+    console.log(`| ${row.name} | ${row.count} | ${row.mib.toFixed(2)} | ${per} |`);
+  }
+  console.log(`| (not attributed) | | ${(emptied - before).toFixed(2)} | |`);
+  await client.destroy();
+} finally {
+  emulator.kill('SIGTERM');
+}

@@ -11,6 +11,7 @@ export default defineConfig({
   platform: 'node',
   output: {
     dir: 'dist',
+    cleanDir: true,
     format: 'esm',
     sourcemap: true,
     chunkFileNames: 'chunks/[name]-[hash].js',
@@ -19,8 +20,9 @@ export default defineConfig({
         // ws serves both discord.js and the emulator: a chunk of its own keeps them apart.
         { name: 'ws', test: /node_modules[\\/]ws[\\/]/, priority: 2 },
         {
+          // Only run, validate and schema read a config: the connecting commands must not pay for it.
           name: 'config',
-          test: /node_modules[\\/](zod|cosmiconfig|yaml|croner)[\\/]/,
+          test: /node_modules[\\/](zod|cosmiconfig|yaml)[\\/]/,
           priority: 1,
         },
         {

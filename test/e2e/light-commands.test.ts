@@ -59,7 +59,7 @@ describe('commands that do not connect never load discord.js', () => {
     expect(loads(imports, 'discord')).toBe(false);
   });
 
-  it('a connecting command does load discord.js (the tracer sees it)', async () => {
+  it('a connecting command does load discord.js (the tracer sees it), and no config stack', async () => {
     const args = [
       'list-voice',
       '--once',
@@ -70,5 +70,7 @@ describe('commands that do not connect never load discord.js', () => {
     ];
     const { imports } = await importsOf(args, (url) => url.includes('/dist/chunks/discord-'));
     expect(loads(imports, 'discord')).toBe(true);
+    // …and an ad hoc action reads no config: the config stack stays unloaded.
+    expect(loads(imports, 'config')).toBe(false);
   });
 });

@@ -89,8 +89,8 @@ export function startLoop(plan: LoopPlan, task: RunTask, deps: LoopDeps): LoopHa
 
 /**
  * A loop set up but not yet running: `begin` starts it from `origin`. Setting up a thousand
- * loops takes milliseconds; preparing them all first and starting them from one origin keeps
- * that time out of their first runs' lateness.
+ * loops takes milliseconds; preparing them all before any begins keeps that time out of their
+ * first runs' lateness (startLoops).
  */
 export function prepareLoop(
   plan: LoopPlan,

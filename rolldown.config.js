@@ -9,6 +9,13 @@ import { defineConfig } from 'rolldown';
 export default defineConfig({
   input: { 'cli/main': 'src/cli/main.ts', 'emulator/index': 'src/emulator/index.ts' },
   platform: 'node',
+  // discord.js's optional zlib-sync stays optional: imported at run time if installed.
+  external: ['zlib-sync'],
+  onLog(level, log, handler) {
+    // Client#_eval, discord.js's sharding broadcastEval, which discloop never calls.
+    if (log.code === 'EVAL' && log.id?.includes('discord.js')) return;
+    handler(level, log);
+  },
   output: {
     dir: 'dist',
     cleanDir: true,

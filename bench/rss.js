@@ -1,6 +1,6 @@
 // Memory benchmark (issue: "caches hold only what the actions read"): peak RSS of
 // `discloop run loops.example.yaml` next to the minimal hand-written discord.js script
-// (bench/rss/minimal-script.js) on the same world, for the demo world and a generated world of
+// (bench/minimal-list-voice.js --every 5000) on the same world, for the demo world and a generated world of
 // 1,000 guilds × 100 members (bench/rss/big-world.js). Targets: discloop's peak ≤ the script's on
 // the demo world; discloop's growth demo → big ≤ half the script's.
 //   npm run build && node bench/rss.js [--runs=3] [--window=30] [--worlds=demo,big]
@@ -123,7 +123,7 @@ const mib = (kib) => kib / 1024;
 // ── one measured run ───────────────────────────────────────────────────────────────────────
 const SUBJECTS = {
   discloop: ['bin/discloop.js', 'run', 'loops.example.yaml'],
-  script: ['bench/rss/minimal-script.js'],
+  script: ['bench/minimal-list-voice.js', '--every', '5000'],
   'discloop list-voice only': ['bin/discloop.js', 'run', 'bench/rss/list-voice-only.yaml'],
 };
 

@@ -27,18 +27,20 @@ export type ChannelPatch = Partial<
   >
 >;
 
-export interface NewMessage {
-  channelId: string;
-  authorId: string;
-  content: string;
-  tts: boolean;
-  embeds: unknown[];
-  components: unknown[];
-  allowedMentions: unknown;
-  nonce: string | number | null;
-  flags: number;
-  messageReference: unknown;
-}
+/** What a request to post a message carries: the record less what the world fills in. */
+export type NewMessage = Pick<
+  MessageRecord,
+  | 'channelId'
+  | 'authorId'
+  | 'content'
+  | 'tts'
+  | 'embeds'
+  | 'components'
+  | 'allowedMentions'
+  | 'nonce'
+  | 'flags'
+  | 'messageReference'
+>;
 
 /**
  * The emulated Discord's state and the only place it changes. Each mutation checks what a

@@ -1,3 +1,3 @@
 // Bundled on the fly by bench/rss/caches.js: discloop's cache factory exactly as src/ has it.
-export { cachePlan } from '../../src/discord/cache-plan.ts';
+export { cachePlan } from '../../src/connection/cache-plan.ts';
 export { makeCache } from '../../src/discord/make-cache.ts';

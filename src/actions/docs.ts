@@ -1,4 +1,4 @@
-import type { IntentName } from '../discord/intents.js';
+import type { IntentName } from '../connection/intents.js';
 import type { OptionSpec, OptionsSpec, OptionValues } from './options.js';
 import type { ActionDefinition } from './types.js';
 

@@ -1,4 +1,4 @@
-import type { IntentName } from '../discord/intents.js';
+import type { IntentName } from '../connection/intents.js';
 import type { OptionsSpec, OptionValues } from './options.js';
 import { templatesOf } from './options.js';
 import { placeholdersIn } from './templates.js';

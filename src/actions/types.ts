@@ -1,4 +1,4 @@
-import type { IntentName } from '../discord/intents.js';
+import type { IntentName } from '../connection/intents.js';
 import type { ActivityType, OptionsSpec, OptionValues } from './options.js';
 
 export interface GuildInfo {

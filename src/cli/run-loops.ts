@@ -1,10 +1,10 @@
 import { loopIntents } from '../actions/intents.js';
 import type { LoopSetup } from '../config/plans.js';
-import { cachePlan, describeCachePlan } from '../discord/cache-plan.js';
+import { cachePlan, describeCachePlan } from '../connection/cache-plan.js';
+import { unionIntents } from '../connection/intents.js';
+import type { IntentSources } from '../connection/login-errors.js';
 import type { ConnectionEvent, DiscordSession } from '../discord/connect.js';
-import { unionIntents } from '../discord/intents.js';
-import type { IntentSources } from '../discord/login-errors.js';
-import { describeRunError } from '../discord/run-errors.js';
+import { describeRunError } from '../output/describe-run-error.js';
 import type { ReportEvent, Reporter } from '../output/events.js';
 import { jsonReporter } from '../output/json-reporter.js';
 import { isTerminal, unrefEvery } from '../output/live-sink.js';

@@ -2,11 +2,15 @@ import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Events, Status, WebSocketShardEvents } from 'discord.js';
 import type { DiscordPort } from '../actions/types.js';
+import { type CachePlan, cachePlan } from '../connection/cache-plan.js';
+import { type IntentName, intentsBitfield } from '../connection/intents.js';
+import {
+  FATAL_CLOSE_CODES,
+  type IntentSources,
+  mapLoginFailure,
+} from '../connection/login-errors.js';
 import { DiscordUnreachableError } from '../errors.js';
-import { type CachePlan, cachePlan } from './cache-plan.js';
 import { discordPort } from './discord-port.js';
-import { type IntentName, intentsBitfield } from './intents.js';
-import { FATAL_CLOSE_CODES, type IntentSources, mapLoginFailure } from './login-errors.js';
 import { makeCache } from './make-cache.js';
 
 export type ConnectionEvent =

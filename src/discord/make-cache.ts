@@ -1,5 +1,5 @@
 import { type ClientOptions, Collection, LimitedCollection } from 'discord.js';
-import type { CachePlan } from './cache-plan.js';
+import type { CachePlan } from '../connection/cache-plan.js';
 
 /**
  * The discord.js cache factory for a plan: every never-read cache is one shared empty

@@ -35,7 +35,7 @@ await build({
   logLevel: 'silent',
   output: { file: bundle, format: 'esm', codeSplitting: false },
 });
-const { startLoops, createSystemClock } = await import(pathToFileURL(bundle).href);
+const { createLoopSet, createSystemClock } = await import(pathToFileURL(bundle).href);
 
 /** Nearest-rank percentile of sorted numbers. */
 const percentile = (sorted, p) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -63,9 +63,8 @@ async function runScenario({ loops, everyMs, count }) {
       overlap: 'skip',
       onError: 'continue',
     },
-    task: async ({ iteration }) => {
-      taskAt[i][iteration] = performance.now();
-    },
+    action: { name: 'bench' },
+    options: {},
   }));
   const emit = (event) => {
     if (event.type === 'skip') skips += 1;
@@ -83,7 +82,16 @@ async function runScenario({ loops, everyMs, count }) {
   };
   const cpu = process.cpuUsage();
   const wallStart = performance.now();
-  await startLoops(entries, { clock: createSystemClock(), emit }).done;
+  // The loop set, as `discloop run` drives it: its run function is each loop's task.
+  const set = createLoopSet({
+    clock: createSystemClock(),
+    emit,
+    run: async ({ plan }, { iteration }) => {
+      taskAt[Number(plan.name)][iteration] = performance.now();
+    },
+  });
+  set.add(...entries);
+  await set.done;
   const wallMs = performance.now() - wallStart;
   const { user, system } = process.cpuUsage(cpu);
 

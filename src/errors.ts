@@ -1,15 +1,21 @@
 /**
- * Errors a user can act on. Each carries the exit code of SPEC §1 and an optional hint;
- * `src/output/render-error.ts` is the one place that turns them into text.
- * Anything that is not a DiscloopError is a bug and is rendered with its stack.
+ * The one family of errors a user (or a run's report) can act on. Each has a stable `code` for
+ * scripts, the exit code of SPEC §1 and an optional hint; `src/output` is the one place that
+ * turns them into text. Anything that is not a DiscloopError is a bug: rendered with its stack,
+ * and a run that throws one is reported as `code: internal`.
  */
 export class DiscloopError extends Error {
+  readonly code: string;
   readonly exitCode: number;
   readonly hint: string | undefined;
 
-  constructor(message: string, exitCode: number, hint?: string) {
+  constructor(
+    message: string,
+    { code, exitCode, hint }: { code: string; exitCode: number; hint?: string },
+  ) {
     super(message);
     this.name = new.target.name;
+    this.code = code;
     this.exitCode = exitCode;
     this.hint = hint;
   }
@@ -18,31 +24,48 @@ export class DiscloopError extends Error {
 /** Bad command line or invalid config: exit 2. */
 export class UsageError extends DiscloopError {
   constructor(message: string, hint?: string) {
-    super(message, 2, hint);
+    super(message, { code: 'usage', exitCode: 2, hint });
   }
 }
 
 /** Discord answered 401 or closed the gateway with 4004: exit 3. */
 export class TokenRejectedError extends DiscloopError {
   constructor() {
-    super(
-      'Discord rejected the bot token.',
-      3,
-      'Copy the token again from the Developer Portal (Bot → Reset Token) and pass it in DISCORD_TOKEN.',
-    );
+    super('Discord rejected the bot token.', {
+      code: 'token_rejected',
+      exitCode: 3,
+      hint: 'Copy the token again from the Developer Portal (Bot → Reset Token) and pass it in DISCORD_TOKEN.',
+    });
   }
 }
 
 /** The gateway closed with 4014 (or 4013): exit 4. */
 export class IntentsRefusedError extends DiscloopError {
   constructor(message: string, hint: string) {
-    super(message, 4, hint);
+    super(message, { code: 'intents_refused', exitCode: 4, hint });
   }
 }
 
 /** No answer from Discord after retries: exit 5. */
 export class DiscordUnreachableError extends DiscloopError {
   constructor(message: string, hint?: string) {
-    super(message, 5, hint);
+    super(message, { code: 'unreachable', exitCode: 5, hint });
+  }
+}
+
+/**
+ * A run that failed for a reason the user can fix (a missing permission, an unknown channel, a
+ * rate limit); reported, and the loop goes on. A failed `--once` run exits 1.
+ */
+export class ActionError extends DiscloopError {
+  constructor(code: string, message: string, hint?: string) {
+    super(message, { code, exitCode: 1, hint });
+  }
+}
+
+/** A run that took longer than its loop's `timeout`; its signal has been aborted. */
+export class RunTimeoutError extends DiscloopError {
+  constructor(ms: number) {
+    super(`The run took longer than its timeout of ${ms} ms.`, { code: 'timeout', exitCode: 1 });
   }
 }

@@ -1,3 +1,3 @@
 // Bundled on the fly by bench/schedule.js: the scheduler exactly as src/ has it.
-export { startLoops } from '../../src/schedule/loops.ts';
+export { createLoopSet } from '../../src/run/loop-set.ts';
 export { createSystemClock } from '../../src/schedule/system-clock.ts';

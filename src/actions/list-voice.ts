@@ -1,6 +1,7 @@
+import { ActionError } from '../errors.js';
 import { byName } from './order.js';
 import { selectGuilds } from './targets.js';
-import { ActionError, defineAction, type MemberInfo, type VoiceChannelInfo } from './types.js';
+import { defineAction, type MemberInfo, type VoiceChannelInfo } from './types.js';
 
 export interface ListVoiceData {
   guilds: { id: string; name: string; channels: VoiceChannelInfo[] }[];

@@ -1,4 +1,5 @@
-import { ActionError, type ChannelInfo, type ChannelKind, type GuildInfo } from './types.js';
+import { ActionError } from '../errors.js';
+import type { ChannelInfo, ChannelKind, GuildInfo } from './types.js';
 
 /**
  * Picks the guilds a `guild:` option names, by id or exact name. A name shared by two guilds

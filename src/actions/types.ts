@@ -90,16 +90,6 @@ export interface ActionDefinition<S extends OptionsSpec = OptionsSpec, D = unkno
   renderText(data: D): string;
 }
 
-/** A run that failed for a reason the user can fix; reported, and the loop goes on. */
-export class ActionError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
-    this.name = 'ActionError';
-    this.code = code;
-  }
-}
-
 /** Ties an action's option types to its functions without widening them. */
 export function defineAction<S extends OptionsSpec, D>(
   action: ActionDefinition<S, D>,

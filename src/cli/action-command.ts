@@ -7,11 +7,11 @@ import {
 import type { ActionDefinition } from '../actions/types.js';
 import { parseDuration } from '../config/durations.js';
 import { UsageError } from '../errors.js';
-import type { ConnectionFlags } from './connection-options.js';
+import type { ConnectionFlags, OutputFlags } from './connection-options.js';
 import type { CliContext } from './context.js';
-import { runLoops } from './run-loops.js';
+import { launch } from './launch.js';
 
-export interface AdHocFlags extends ConnectionFlags {
+export interface AdHocFlags extends ConnectionFlags, OutputFlags {
   once?: boolean;
   every?: string;
   count?: string;
@@ -34,14 +34,14 @@ export async function runAction(
   const once = everyMs === undefined;
   const plan = {
     name: action.name,
-    schedule: { kind: 'interval' as const, everyMs: everyMs ?? 1 },
+    schedule: once ? { kind: 'once' as const } : { kind: 'interval' as const, everyMs },
     count: once ? 1 : count,
     overlap: 'skip' as const,
     onError: 'continue' as const,
   };
   const options = normaliseOptions(action.options, flags);
   checkOptions(action, options);
-  return runLoops({ setups: [{ plan, action, options }], flags, once }, ctx);
+  return launch({ setups: [{ plan, action, options }], flags, once }, ctx);
 }
 
 /** The checks the config applies to `with:`, for flags: templates and combinations of options. */

@@ -1,16 +1,21 @@
 import type { Command } from 'commander';
 
-/** The options every connecting command takes (SPEC §1). */
+/** Where to connect and as whom (SPEC §1). */
 export interface ConnectionFlags {
   token?: string;
   apiUrl?: string;
   sandbox?: boolean;
+}
+
+/** How results and diagnostics are printed. */
+export interface OutputFlags {
   json?: boolean;
   verbose?: boolean;
   quiet?: boolean;
   color: boolean;
 }
 
+/** The options every connecting command takes (SPEC §1): connection and output. */
 export function addConnectionOptions(command: Command): Command {
   return command
     .option('--token <token>', 'bot token (prefer the DISCORD_TOKEN variable: a flag shows in ps)')
@@ -25,6 +30,6 @@ export function addConnectionOptions(command: Command): Command {
     .option('--no-color', 'plain output (also NO_COLOR)');
 }
 
-export function verbosityOf(flags: ConnectionFlags): 'quiet' | 'normal' | 'verbose' {
+export function verbosityOf(flags: OutputFlags): 'quiet' | 'normal' | 'verbose' {
   return flags.quiet ? 'quiet' : flags.verbose ? 'verbose' : 'normal';
 }

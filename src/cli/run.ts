@@ -3,11 +3,11 @@ import { loopSetups } from '../config/plans.js';
 import { UsageError } from '../errors.js';
 import { colorWanted, styleFor } from '../output/style.js';
 import { configWarnings, reportConfigProblems } from './config-errors.js';
-import type { ConnectionFlags } from './connection-options.js';
+import type { ConnectionFlags, OutputFlags } from './connection-options.js';
 import type { CliContext } from './context.js';
-import { runLoops } from './run-loops.js';
+import { launch } from './launch.js';
 
-export interface RunFlags extends ConnectionFlags {
+export interface RunFlags extends ConnectionFlags, OutputFlags {
   only?: string[];
 }
 
@@ -33,5 +33,5 @@ export async function run(
   }
   if (setups.length === 0) throw new UsageError(`${loaded.file} has no enabled loop to run.`);
   const warnings = configWarnings(loaded);
-  return runLoops({ setups, flags, once: false, configToken: loaded.config.token, warnings }, ctx);
+  return launch({ setups, flags, once: false, configToken: loaded.config.token, warnings }, ctx);
 }

@@ -28,7 +28,7 @@ export async function validate(
     `${style.green('✓')} ${loaded.file}: ${setups.length} loop${setups.length === 1 ? '' : 's'} to run`,
   );
   for (const { plan, action } of setups) {
-    const timeZone = plan.schedule.kind === 'interval' ? zone : (plan.schedule.timezone ?? zone);
+    const timeZone = 'timezone' in plan.schedule ? (plan.schedule.timezone ?? zone) : zone;
     const how = [describeSchedule(plan.schedule), ...describeModifiers(plan)].join(', ');
     ctx.sink.out(`\n  ${style.bold(plan.name)} (${action.name}): ${how}`);
     for (const run of nextRuns(plan, now, 3)) ctx.sink.out(`    ${formatInZone(run, timeZone)}`);

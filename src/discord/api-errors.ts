@@ -1,5 +1,6 @@
-import { DiscordAPIError, RateLimitError } from 'discord.js';
-import { ActionError } from '../actions/types.js';
+import { DiscordAPIError, HTTPError, RateLimitError } from 'discord.js';
+import { isNetworkError } from '../connection/login-errors.js';
+import { ActionError } from '../errors.js';
 import { formatDuration } from '../schedule/describe.js';
 
 /** "SendMessages" → "Send Messages", as the Discord client's settings name it. */
@@ -28,6 +29,14 @@ export function explainRefusal(error: unknown, attempt: Attempt): unknown {
       `Discord is rate-limiting this: could not ${attempt.what}, it can be tried again in ${wait}${why}.`,
     );
   }
+  // Discord's own trouble or the network's is no bug in the action: a run error, not `internal`.
+  if (error instanceof HTTPError)
+    return new ActionError(
+      'discord_unavailable',
+      `Discord failed to answer (HTTP ${error.status}): could not ${attempt.what}.`,
+    );
+  if (isNetworkError(error))
+    return new ActionError('network', `Could not reach Discord to ${attempt.what}.`);
   if (!(error instanceof DiscordAPIError)) return error;
   switch (error.code) {
     case 50013: {

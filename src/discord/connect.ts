@@ -1,44 +1,20 @@
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Events, Status, WebSocketShardEvents } from 'discord.js';
-import type { DiscordPort } from '../actions/types.js';
-import { type CachePlan, cachePlan } from '../connection/cache-plan.js';
-import { type IntentName, intentsBitfield } from '../connection/intents.js';
-import {
-  FATAL_CLOSE_CODES,
-  type IntentSources,
-  mapLoginFailure,
-} from '../connection/login-errors.js';
+import { cachePlan } from '../connection/cache-plan.js';
+import { intentsBitfield } from '../connection/intents.js';
+import { FATAL_CLOSE_CODES, mapLoginFailure } from '../connection/login-errors.js';
+import type { ConnectRequest, DiscordSession } from '../connection/session.js';
 import { DiscordUnreachableError } from '../errors.js';
 import { discordPort } from './discord-port.js';
 import { makeCache } from './make-cache.js';
 
-export type ConnectionEvent =
-  | { type: 'disconnect'; shard: number; code: number | undefined }
-  | { type: 'reconnect'; shard: number; resumed: boolean }
-  | { type: 'fatal'; error: Error }
-  | { type: 'debug'; message: string };
-
-export interface ConnectOptions {
+export interface ConnectOptions extends ConnectRequest {
   token: string;
   /** REST base, e.g. https://discord.com/api; the gateway URL comes from GET /gateway/bot on it. */
   apiUrl: string;
-  intents: IntentName[];
-  /** What to cache: only what the loops read (default: from the intents). */
-  caches?: CachePlan;
-  intentSources?: IntentSources;
-  onEvent: (event: ConnectionEvent) => void;
   /** Delays between attempts when Discord cannot be reached; their count is the number of retries. */
   retryDelaysMs?: number[];
-}
-
-export interface DiscordSession {
-  port: DiscordPort;
-  user: { id: string; username: string };
-  guildCount: number;
-  /** Resolves once every shard is connected, or after `timeoutMs` (runs then see the cache as it is). */
-  settled(timeoutMs: number): Promise<void>;
-  close(): Promise<void>;
 }
 
 const DEFAULT_RETRY_DELAYS_MS = [1000, 2000, 4000, 8000];

@@ -7,13 +7,8 @@ import {
   Routes,
   type VoiceBasedChannel,
 } from 'discord.js';
-import {
-  ActionError,
-  type ChannelKind,
-  type DiscordPort,
-  type Presence,
-  type VoiceChannelInfo,
-} from '../actions/types.js';
+import type { ChannelKind, DiscordPort, Presence, VoiceChannelInfo } from '../actions/types.js';
+import { ActionError } from '../errors.js';
 import { explainRefusal } from './api-errors.js';
 
 /** Discord shows channels grouped under their category, each group in position order. */
@@ -97,10 +92,17 @@ export function discordPort(client: Client<true>): DiscordPort {
         .map(voiceChannelInfo),
     async fetchMemberCount(guildId) {
       const query = new URLSearchParams({ with_counts: 'true' });
-      const data = (await client.rest.get(Routes.guild(guildId), { query })) as {
-        approximate_member_count?: number;
-      };
-      return data.approximate_member_count ?? guild(guildId).memberCount;
+      try {
+        const data = (await client.rest.get(Routes.guild(guildId), { query })) as {
+          approximate_member_count?: number;
+        };
+        return data.approximate_member_count ?? guild(guildId).memberCount;
+      } catch (error) {
+        throw explainRefusal(error, {
+          what: `count the members of ${guild(guildId).name}`,
+          missing: () => [],
+        });
+      }
     },
     onlineCount: (guildId) =>
       guild(guildId).presences.cache.filter((p) => p.status !== 'offline').size,

@@ -1,4 +1,5 @@
 import type { LoopEvent, RunRecord } from '../schedule/loop-runner.js';
+import type { RunError } from './describe-run-error.js';
 
 /** What the reporters render: results, skips and ends of loops, and connection diagnostics. */
 export interface RunOutcomeBase extends RunRecord {
@@ -9,7 +10,7 @@ export interface RunOutcomeBase extends RunRecord {
 
 export type RunOutcome =
   | (RunOutcomeBase & { ok: true; data: unknown; text: string })
-  | (RunOutcomeBase & { ok: false; error: { code: string; message: string } });
+  | (RunOutcomeBase & { ok: false; error: RunError });
 
 export type ReportEvent =
   | { type: 'ready'; user: { id: string; username: string }; guilds: number }

@@ -1,3 +1,4 @@
+import type { RunError } from './describe-run-error.js';
 import type { ReportEvent, Reporter } from './events.js';
 import type { Sink } from './sink.js';
 
@@ -11,10 +12,15 @@ export interface JsonReporterOptions {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** A bug's stack is for whoever debugs it: only under -v. */
+const errorOf = ({ stack, ...error }: RunError, verbose: boolean) =>
+  verbose && stack ? { ...error, stack } : error;
+
 /** The NDJSON shape of SPEC §5: one object per line, each with `type` and `at`. */
 export function toJson(
   event: Exclude<ReportEvent, { type: 'info' }>,
   at: number,
+  verbose = false,
 ): Record<string, unknown> {
   const head = { type: event.type, at: iso(at) };
   switch (event.type) {
@@ -25,7 +31,9 @@ export function toJson(
         startedAt: iso(startedAt),
         durationMs: finishedAt - startedAt,
       };
-      const result = event.ok ? { ok: true, data: event.data } : { ok: false, error: event.error };
+      const result = event.ok
+        ? { ok: true, data: event.data }
+        : { ok: false, error: errorOf(event.error, verbose) };
       return { ...head, loop, action, iteration, ...times, ...result };
     }
     case 'skip':
@@ -59,7 +67,7 @@ export function jsonReporter({ sink, now, once, verbosity }: JsonReporterOptions
         if (event.type === 'warning') sink.err(event.message);
         return;
       }
-      sink.out(JSON.stringify(toJson(event, now())));
+      sink.out(JSON.stringify(toJson(event, now(), verbosity === 'verbose')));
     },
   };
 }

@@ -26,6 +26,8 @@ export function textReporter({ sink, style, once, verbosity }: TextReporterOptio
           if (!event.ok) {
             const where = once ? '' : `${clockTime(event.startedAt)} ${runLabel(event)} failed: `;
             sink.err(`${style.red('✗')} ${where}${event.error.message}`);
+            if (event.error.stack && verbosity === 'verbose')
+              sink.err(style.dim(event.error.stack));
           } else {
             if (!once) sink.out(style.bold(`── ${clockTime(event.startedAt)} ${runLabel(event)}`));
             if (event.text) sink.out(event.text);

@@ -28,6 +28,8 @@ const list = (items: string[]) =>
 /** The schedule in words: "every 10s", "every day at 09:00 and 21:30 (Europe/Moscow)". */
 export function describeSchedule(schedule: Schedule): string {
   switch (schedule.kind) {
+    case 'once':
+      return 'once';
     case 'interval':
       return `every ${formatDuration(schedule.everyMs)}`;
     case 'time':

@@ -1,3 +1,4 @@
+import { RunTimeoutError } from '../errors.js';
 import type { Clock } from './clock.js';
 import { type LoopPlan, usesWallClock } from './schedule.js';
 import { type Ticks, ticksFor } from './ticks.js';
@@ -38,8 +39,17 @@ export type LoopEvent =
       type: 'end';
       loop: string;
       runs: number;
-      reason: 'count' | 'error' | 'stopped' | 'exhausted';
+      reason: EndReason;
     };
+
+/** Why a loop ended: its count reached, a failure with `onError: stop`, a stop of every loop, removed from the set, or a schedule with no more runs. */
+export type EndReason = 'count' | 'error' | 'stopped' | 'removed' | 'exhausted';
+
+/**
+ * Why the timer loop halts: an end reason, or `replaced` (a new version of the loop takes over,
+ * so this one ends without an end event).
+ */
+type HaltReason = 'error' | 'stopped' | 'removed' | 'replaced';
 
 export interface RunRequest {
   iteration: number;
@@ -58,16 +68,10 @@ export interface LoopDeps {
 export interface LoopHandle {
   /** Resolves once the loop has ended and its last run has finished. */
   done: Promise<void>;
-  /** Stops scheduling; in-flight runs are allowed to finish. */
-  stop(): Promise<void>;
-}
-
-export class RunTimeoutError extends Error {
-  readonly code = 'timeout';
-  constructor(ms: number) {
-    super(`The run took longer than its timeout of ${ms} ms.`);
-    this.name = 'RunTimeoutError';
-  }
+  /** Stops scheduling (for `reason`); in-flight runs are allowed to finish. */
+  stop(reason?: HaltReason): Promise<void>;
+  /** Runs attempted so far, those of earlier versions of the loop included. */
+  readonly runs: number;
 }
 
 /** The instant loops start from: t0 of their interval grid. */
@@ -81,21 +85,17 @@ export const originNow = (clock: Clock): Origin => ({
   wall: clock.now(),
 });
 
-export function startLoop(plan: LoopPlan, task: RunTask, deps: LoopDeps): LoopHandle {
-  const loop = prepareLoop(plan, task, deps);
-  loop.begin(originNow(deps.clock));
-  return loop.handle;
-}
-
 /**
  * A loop set up but not yet running: `begin` starts it from `origin`. Setting up a thousand
  * loops takes milliseconds; preparing them all before any begins keeps that time out of their
- * first runs' lateness (startLoops).
+ * first runs' lateness (the loop set does that). `runsDone` continues a loop's iterations and
+ * count where an earlier version of it left off.
  */
 export function prepareLoop(
   plan: LoopPlan,
   task: RunTask,
   { clock, emit }: LoopDeps,
+  runsDone = 0,
 ): { handle: LoopHandle; begin(origin: Origin): void } {
   const wall = usesWallClock(plan.schedule);
   let t0Mono = 0;
@@ -105,12 +105,12 @@ export function prepareLoop(
   let ticks: Ticks;
 
   let due: number | undefined;
-  let started = 0;
+  let started = runsDone;
   let inFlight = 0;
   let queued: number | undefined;
   let timer: unknown;
   let announced: number | undefined;
-  let stopping: 'error' | 'stopped' | undefined;
+  let stopping: HaltReason | undefined;
   let ended = false;
   let resolveDone = () => {};
   const done = new Promise<void>((resolve) => {
@@ -125,7 +125,7 @@ export function prepareLoop(
       stopping ?? (reachedCount() ? 'count' : due === undefined ? 'exhausted' : undefined);
     if (!reason) return;
     ended = true;
-    emit({ type: 'end', loop: plan.name, runs: started, reason });
+    if (reason !== 'replaced') emit({ type: 'end', loop: plan.name, runs: started, reason });
     resolveDone();
   }
 
@@ -257,7 +257,7 @@ export function prepareLoop(
     if (reachedCount() || stopping) maybeEnd();
   }
 
-  function halt(reason: 'error' | 'stopped') {
+  function halt(reason: HaltReason) {
     stopping ??= reason;
     if (timer !== undefined) clock.clearTimer(timer);
     timer = undefined;
@@ -268,9 +268,12 @@ export function prepareLoop(
   return {
     handle: {
       done,
-      stop() {
-        halt('stopped');
+      stop(reason = 'stopped') {
+        halt(reason);
         return done;
+      },
+      get runs() {
+        return started;
       },
     },
     begin(origin) {

@@ -3,6 +3,8 @@
  * machine's local time, read without loading ICU's timezone data (megabytes of memory).
  */
 export type Schedule =
+  /** A single run as soon as the loop starts (an ad hoc `--once`). */
+  | { kind: 'once' }
   | { kind: 'interval'; everyMs: number }
   | { kind: 'time'; times: string[]; timezone?: string }
   | { kind: 'cron'; expression: string; timezone?: string };
@@ -23,5 +25,5 @@ export interface LoopPlan {
 
 /** Which clock a schedule is measured on: intervals are monotonic, times of day are wall-clock. */
 export function usesWallClock(schedule: Schedule): boolean {
-  return schedule.kind !== 'interval';
+  return schedule.kind === 'time' || schedule.kind === 'cron';
 }

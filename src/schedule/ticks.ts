@@ -29,8 +29,17 @@ export function intervalTicks(everyMs: number, t0: number): Ticks {
   };
 }
 
+/** The one tick of a `once` schedule: t0. */
+const onceTicks = (t0: number): Ticks => ({
+  first: (start) => (start <= t0 ? t0 : undefined),
+  after: () => undefined,
+  countBetween: () => 0,
+});
+
 export function ticksFor(schedule: Schedule, t0: number): Ticks {
   switch (schedule.kind) {
+    case 'once':
+      return onceTicks(t0);
     case 'interval':
       return intervalTicks(schedule.everyMs, t0);
     case 'time':

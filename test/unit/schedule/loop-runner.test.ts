@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { type LoopEvent, type RunTask, startLoop } from '../../../src/schedule/loop-runner.js';
+import type { LoopEvent, RunTask } from '../../../src/schedule/loop-runner.js';
 import type { LoopPlan } from '../../../src/schedule/schedule.js';
 import { FakeClock } from '../../helpers/fake-clock.js';
+import { startOneLoop } from '../../helpers/one-loop.js';
 
 const T0 = Date.UTC(2026, 0, 1);
 
@@ -18,7 +19,7 @@ function plan(overrides: Partial<LoopPlan> = {}): LoopPlan {
 function setup(p: LoopPlan, makeTask: (clock: FakeClock) => RunTask = () => async () => 'ok') {
   const clock = new FakeClock(T0);
   const events: LoopEvent[] = [];
-  const handle = startLoop(p, makeTask(clock), { clock, emit: (e) => events.push(e) });
+  const handle = startOneLoop(p, makeTask(clock), { clock, emit: (e) => events.push(e) });
   const runs = () => events.flatMap((e) => (e.type === 'run' ? [e] : []));
   const skips = () => events.flatMap((e) => (e.type === 'skip' ? [e] : []));
   const ends = () => events.flatMap((e) => (e.type === 'end' ? [e] : []));
@@ -189,7 +190,7 @@ describe('wall-clock loops (time and cron)', () => {
   it('run at the time of day, and not again when the wall clock steps back over it', async () => {
     const clock = new FakeClock(Date.parse('2026-11-24T08:59:50Z'));
     const events: LoopEvent[] = [];
-    startLoop({ ...atNine, count: 2 }, async () => 'ok', { clock, emit: (e) => events.push(e) });
+    startOneLoop({ ...atNine, count: 2 }, async () => 'ok', { clock, emit: (e) => events.push(e) });
     await clock.advance(20_000);
     clock.jumpWall(-30_000); // 08:59:40 again: 09:00 today is done and must stay done
     await clock.advance(86_400_000 + 60_000);
@@ -203,7 +204,7 @@ describe('wall-clock loops (time and cron)', () => {
   it('after a suspend over several days, run once and report the days missed', async () => {
     const clock = new FakeClock(Date.parse('2026-11-24T08:00:00Z'));
     const events: LoopEvent[] = [];
-    startLoop({ ...atNine, count: 3 }, async () => 'ok', { clock, emit: (e) => events.push(e) });
+    startOneLoop({ ...atNine, count: 3 }, async () => 'ok', { clock, emit: (e) => events.push(e) });
     await clock.pause(3 * 86_400_000 + 1000); // wakes on the 27th at 08:00:01
     await clock.advance(2 * 86_400_000);
     const runs = events.flatMap((e) =>
@@ -221,7 +222,7 @@ describe('wall-clock loops (time and cron)', () => {
     const clock = new FakeClock(Date.parse('2026-01-02T00:00:00Z'));
     const events: LoopEvent[] = [];
     const schedule = { kind: 'cron' as const, expression: '0 0 1 * *', timezone: 'UTC' };
-    startLoop({ ...atNine, schedule, count: 1 }, async () => 'ok', {
+    startOneLoop({ ...atNine, schedule, count: 1 }, async () => 'ok', {
       clock,
       emit: (e) => events.push(e),
     });

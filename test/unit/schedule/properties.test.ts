@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type LoopEvent, startLoop } from '../../../src/schedule/loop-runner.js';
+import type { LoopEvent } from '../../../src/schedule/loop-runner.js';
 import type { Schedule } from '../../../src/schedule/schedule.js';
 import { intervalTicks, ticksFor } from '../../../src/schedule/ticks.js';
 import { FakeClock } from '../../helpers/fake-clock.js';
+import { startOneLoop } from '../../helpers/one-loop.js';
 
 const ZONES = [
   'UTC',
@@ -117,7 +118,7 @@ describe('properties of the timer loop (fake clock)', () => {
           clock.lateness = () => (lag = (lag * 7 + 3) % (maxLag + 1));
           const events: LoopEvent[] = [];
           const t0 = clock.now();
-          startLoop(
+          startOneLoop(
             {
               name: 'p',
               schedule: { kind: 'interval', everyMs: every },

@@ -5,7 +5,7 @@ import type { CliContext } from './context.js';
 export const DEFAULT_API_URL = 'https://discord.com/api';
 
 /** The Discord to talk to: a token and a REST base URL, and how to let go of it. */
-export interface Target {
+export interface Endpoint {
   token: string;
   apiUrl: string;
   /** Human-readable, for "Connecting to …" (never the token). */
@@ -17,11 +17,11 @@ export interface Target {
  * Token from --token, else DISCORD_TOKEN, else the config's `token`; --sandbox needs none and
  * starts the emulator's demo world in this process.
  */
-export async function resolveTarget(
+export async function resolveEndpoint(
   flags: ConnectionFlags,
   configToken: string | undefined,
   ctx: CliContext,
-): Promise<Target> {
+): Promise<Endpoint> {
   if (flags.sandbox) {
     const { startEmulator, demoWorld, demoTimeline } = await import('../emulator/index.js');
     const emulator = await startEmulator({ world: demoWorld(), timeline: demoTimeline() });

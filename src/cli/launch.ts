@@ -1,0 +1,76 @@
+import type { LoopSetup } from '../config/plans.js';
+import type { Reporter } from '../output/events.js';
+import { jsonReporter } from '../output/json-reporter.js';
+import { isTerminal, unrefEvery } from '../output/live-sink.js';
+import { statusReporter } from '../output/status-reporter.js';
+import { colorWanted, styleFor } from '../output/style.js';
+import { textReporter } from '../output/text-reporter.js';
+import { runLoops } from '../run/run-loops.js';
+import { createSystemClock } from '../schedule/system-clock.js';
+import type { ConnectionFlags, OutputFlags } from './connection-options.js';
+import { verbosityOf } from './connection-options.js';
+import type { CliContext } from './context.js';
+import { resolveEndpoint } from './endpoint.js';
+import { onStopSignals } from './signals.js';
+
+export interface LaunchOptions {
+  setups: LoopSetup[];
+  flags: ConnectionFlags & OutputFlags;
+  /** `--once`: a single ad hoc run, printed without a header; its failure fails the command. */
+  once: boolean;
+  configToken?: string;
+  /** The config's warnings, reported like any other (NDJSON lines with --json). */
+  warnings?: string[];
+}
+
+/** Wires the run engine to this process: its output, its endpoint, its clock and its signals. */
+export async function launch(
+  { setups, flags, once, configToken, warnings = [] }: LaunchOptions,
+  ctx: CliContext,
+): Promise<number> {
+  const reporter = createReporter(flags, once, ctx, setups);
+  for (const message of warnings) reporter.report({ type: 'warning', message });
+  const endpoint = await resolveEndpoint(flags, configToken, ctx);
+  ctx.sink.hide(endpoint.token);
+  try {
+    return await runLoops({
+      setups,
+      once,
+      endpoint: endpoint.label,
+      connect: async (request) => {
+        const { connect } = await import('../discord/connect.js');
+        return connect({ ...request, token: endpoint.token, apiUrl: endpoint.apiUrl });
+      },
+      clock: createSystemClock(),
+      reporter,
+      onStopRequest: (stop) =>
+        onStopSignals(ctx, stop, (message) => reporter.report({ type: 'info', message })),
+    });
+  } finally {
+    await endpoint.close();
+  }
+}
+
+/** NDJSON for --json; text otherwise, with a live status area when `run` writes to a terminal. */
+function createReporter(
+  flags: OutputFlags,
+  once: boolean,
+  ctx: CliContext,
+  setups: LoopSetup[],
+): Reporter {
+  const verbosity = verbosityOf(flags);
+  if (flags.json) return jsonReporter({ sink: ctx.sink, now: Date.now, once, verbosity });
+  const style = styleFor(colorWanted(ctx.stdout, flags.color, ctx.env));
+  if (!once && isTerminal(ctx.stdout)) {
+    return statusReporter({
+      sink: ctx.sink,
+      terminal: ctx.stdout,
+      style,
+      verbosity,
+      loops: setups.map((setup) => setup.plan),
+      now: Date.now,
+      every: unrefEvery,
+    });
+  }
+  return textReporter({ sink: ctx.sink, style, once, verbosity });
+}

@@ -1,0 +1,18 @@
+import type { LoopSetup } from '../config/plans.js';
+import { describeRunError } from '../output/describe-run-error.js';
+import type { ReportEvent } from '../output/events.js';
+import type { LoopEvent } from '../schedule/loop-runner.js';
+
+/** A scheduler event as the reporters see it: a run gets its action, its count and its rendered text. */
+export function toReportEvent(event: LoopEvent, setup: LoopSetup): ReportEvent {
+  if (event.type !== 'run') return event;
+  const base = { ...event.run, action: setup.action.name, count: setup.plan.count };
+  if (!event.ok) return { type: 'run', ...base, ok: false, error: describeRunError(event.error) };
+  return {
+    type: 'run',
+    ...base,
+    ok: true,
+    data: event.value,
+    text: setup.action.renderText(event.value),
+  };
+}

@@ -69,3 +69,13 @@ export class RunTimeoutError extends DiscloopError {
     super(`The run took longer than its timeout of ${ms} ms.`, { code: 'timeout', exitCode: 1 });
   }
 }
+
+/** A run cut off by a shutdown: it was still going when the grace period ran out. */
+export class RunCancelledError extends DiscloopError {
+  constructor() {
+    super('The run was cancelled: discloop was stopping and the run did not finish in time.', {
+      code: 'cancelled',
+      exitCode: 1,
+    });
+  }
+}

@@ -23,6 +23,8 @@ export const memberCount = defineAction({
     },
   },
   intents: (options) => (options.online ? ['Guilds', 'GuildPresences'] : ['Guilds']),
+  // Counts come from REST; only online counts read presences the gateway keeps.
+  waitsForGateway: (options) => options.online === true,
   permissions: [],
   async run({ discord }, options): Promise<MemberCountData> {
     const guilds = selectGuilds(discord.guilds(), options.guild).sort(

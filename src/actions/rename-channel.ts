@@ -42,6 +42,7 @@ export const renameChannel = defineAction({
     },
   },
   intents: () => ['Guilds'],
+  waitsForGateway: () => false,
   permissions: ['View Channel', 'Manage Channels'],
   minIntervalMs: { ms: 5 * 60_000, why: 'Discord allows 2 renames per channel per 10 minutes' },
   async run(context, options): Promise<RenameChannelData> {

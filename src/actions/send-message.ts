@@ -42,6 +42,7 @@ export const sendMessage = defineAction({
     },
   },
   intents: () => ['Guilds'],
+  waitsForGateway: () => false,
   permissions: ['View Channel', 'Send Messages', 'Embed Links (with embed)'],
   problems: (options) =>
     options.content === undefined && options.embed === undefined

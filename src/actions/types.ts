@@ -72,6 +72,8 @@ export interface ActionContext {
   timezone?: string;
   /** Kept from run to run of this loop, e.g. the id a channel name resolved to. */
   state: Record<string, unknown>;
+  /** Aborted when the run times out or discloop stops: nothing may take effect after that. */
+  signal: AbortSignal;
 }
 
 export interface ActionDefinition<S extends OptionsSpec = OptionsSpec, D = unknown> {
@@ -80,6 +82,11 @@ export interface ActionDefinition<S extends OptionsSpec = OptionsSpec, D = unkno
   options: S;
   /** Gateway intents this action needs with these options. */
   intents(options: OptionValues<S>): IntentName[];
+  /**
+   * Whether a run reads what only a live gateway keeps fresh (voice states, presences) or acts
+   * through it (presence), and so waits for a reconnect first. Default: it does.
+   */
+  waitsForGateway?(options: OptionValues<S>): boolean;
   /** Permissions the bot needs where it acts, as the Discord client names them (for the docs). */
   permissions: string[];
   /** Problems of a combination of options that no single option shows (checked before running). */

@@ -1,3 +1,4 @@
+import { normaliseApiUrl, normaliseToken } from '../connection/endpoint-input.js';
 import { UsageError } from '../errors.js';
 import type { ConnectionFlags } from './connection-options.js';
 import type { CliContext } from './context.js';
@@ -25,6 +26,7 @@ export async function resolveEndpoint(
   if (flags.sandbox) {
     const { startEmulator, demoWorld, demoTimeline } = await import('../emulator/index.js');
     const emulator = await startEmulator({ world: demoWorld(), timeline: demoTimeline() });
+    ctx.sink.hide(emulator.token);
     return {
       token: emulator.token,
       apiUrl: emulator.apiUrl,
@@ -32,13 +34,27 @@ export async function resolveEndpoint(
       close: () => emulator.close(),
     };
   }
-  const token = flags.token ?? ctx.env.DISCORD_TOKEN ?? configToken;
-  if (!token) {
+  const [raw, source] =
+    flags.token !== undefined
+      ? [flags.token, '--token']
+      : ctx.env.DISCORD_TOKEN !== undefined
+        ? [ctx.env.DISCORD_TOKEN, 'DISCORD_TOKEN']
+        : [configToken, "The config's token"];
+  if (raw === undefined) {
     throw new UsageError(
       'No bot token: set DISCORD_TOKEN (or pass --token).',
       'Copy it from the Developer Portal → your application → Bot. To try discloop without one, add --sandbox.',
     );
   }
-  const apiUrl = flags.apiUrl ?? ctx.env.DISCLOOP_API_URL ?? DEFAULT_API_URL;
+  // Hidden before anything can print it, in every form it was given.
+  for (const form of [raw, raw.trim()]) ctx.sink.hide(form);
+  const { token, forms } = normaliseToken(raw, source);
+  for (const form of forms) ctx.sink.hide(form);
+  const apiUrl =
+    flags.apiUrl !== undefined
+      ? normaliseApiUrl(flags.apiUrl, '--api-url')
+      : ctx.env.DISCLOOP_API_URL
+        ? normaliseApiUrl(ctx.env.DISCLOOP_API_URL, 'DISCLOOP_API_URL')
+        : DEFAULT_API_URL;
   return { token, apiUrl, label: apiUrl, close: async () => {} };
 }

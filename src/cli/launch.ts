@@ -23,6 +23,12 @@ export interface LaunchOptions {
   warnings?: string[];
 }
 
+/**
+ * How long runs in flight may finish after SIGTERM / SIGINT before they are cancelled: well
+ * inside Docker's 10 s between SIGTERM and SIGKILL, so a stop is always a clean one.
+ */
+const SHUTDOWN_GRACE_MS = 5000;
+
 /** Wires the run engine to this process: its output, its endpoint, its clock and its signals. */
 export async function launch(
   { setups, flags, once, configToken, warnings = [] }: LaunchOptions,
@@ -31,7 +37,6 @@ export async function launch(
   const reporter = createReporter(flags, once, ctx, setups);
   for (const message of warnings) reporter.report({ type: 'warning', message });
   const endpoint = await resolveEndpoint(flags, configToken, ctx);
-  ctx.sink.hide(endpoint.token);
   try {
     return await runLoops({
       setups,
@@ -43,6 +48,7 @@ export async function launch(
       },
       clock: createSystemClock(),
       reporter,
+      shutdownGraceMs: SHUTDOWN_GRACE_MS,
       onStopRequest: (stop) =>
         onStopSignals(ctx, stop, (message) => reporter.report({ type: 'info', message })),
     });

@@ -1,8 +1,8 @@
 import type { CliContext } from './context.js';
 
 /**
- * SIGINT or SIGTERM asks for a graceful stop; a second SIGINT leaves at once with 130, for a
- * run that will not finish. Returns a function that removes the handlers.
+ * SIGINT or SIGTERM asks for a graceful stop; a second one leaves at once with 130, for a run
+ * that will not finish. Returns a function that removes the handlers.
  */
 export function onStopSignals(
   ctx: CliContext,
@@ -10,16 +10,20 @@ export function onStopSignals(
   say: (message: string) => void,
 ): () => void {
   let stopping = false;
-  const graceful = () => {
+  const graceful = (signal: 'SIGINT' | 'SIGTERM') => () => {
     if (stopping) return ctx.exitNow(130);
     stopping = true;
-    say('Stopping after the running loops finish (Ctrl-C again to quit at once)…');
+    // Only a terminal's user can press Ctrl-C; a supervisor's SIGTERM gets the plain words.
+    const again = signal === 'SIGINT' ? ' (Ctrl-C again to quit at once)' : '';
+    say(`Stopping: no new runs; runs in flight may finish${again}…`);
     stop();
   };
-  ctx.signals.on('SIGINT', graceful);
-  ctx.signals.on('SIGTERM', graceful);
+  const onInt = graceful('SIGINT');
+  const onTerm = graceful('SIGTERM');
+  ctx.signals.on('SIGINT', onInt);
+  ctx.signals.on('SIGTERM', onTerm);
   return () => {
-    ctx.signals.off('SIGINT', graceful);
-    ctx.signals.off('SIGTERM', graceful);
+    ctx.signals.off('SIGINT', onInt);
+    ctx.signals.off('SIGTERM', onTerm);
   };
 }

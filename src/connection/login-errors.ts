@@ -59,6 +59,13 @@ function refusedIntents(
   sources: IntentSources,
 ): IntentsRefusedError {
   const privileged = privilegedAmong(intents);
+  if (privileged.length === 0) {
+    // None of ours is privileged, so there is no switch to name: say what Discord said.
+    return new IntentsRefusedError(
+      `Discord refused the gateway intents this session asked for (${intents.join(', ') || 'none'}; close code 4014, disallowed intents).`,
+      `None of them is privileged. Check the bot's Privileged Gateway Intents in the Developer Portal (${PORTAL}), then run discloop again.`,
+    );
+  }
   const switches = privileged.map((name) => `"${PRIVILEGED_INTENT_SWITCHES[name]}"`).join(' and ');
   const needs = privileged
     .map((name) => `${name} (needed by ${(sources[name] ?? ['a loop']).join(', ')})`)

@@ -1,5 +1,4 @@
 import {
-  ActivityType,
   type Client,
   type Guild,
   type GuildBasedChannel,
@@ -7,9 +6,10 @@ import {
   Routes,
   type VoiceBasedChannel,
 } from 'discord.js';
-import type { ChannelKind, DiscordPort, Presence, VoiceChannelInfo } from '../actions/types.js';
+import type { ChannelKind, DiscordPort, VoiceChannelInfo } from '../actions/types.js';
 import { ActionError } from '../errors.js';
 import { explainRefusal } from './api-errors.js';
+import type { PresenceKeeper } from './presence.js';
 
 /** Discord shows channels grouped under their category, each group in position order. */
 function channelOrder(a: GuildBasedChannel, b: GuildBasedChannel): number {
@@ -37,17 +37,17 @@ function kindOf(channel: GuildBasedChannel): ChannelKind {
   return channel.type === 4 ? 'category' : 'other';
 }
 
-const ACTIVITY_TYPES: Record<NonNullable<Presence['activity']>['type'], ActivityType> = {
-  Playing: ActivityType.Playing,
-  Streaming: ActivityType.Streaming,
-  Listening: ActivityType.Listening,
-  Watching: ActivityType.Watching,
-  Competing: ActivityType.Competing,
-  Custom: ActivityType.Custom,
-};
+/** discord.js's own cache updater, which GuildChannel#edit uses; not in its public typings. */
+interface ClientActions {
+  actions: { ChannelUpdate: { handle(data: unknown): unknown } };
+}
 
-/** The discord.js side of the narrow port actions use. */
-export function discordPort(client: Client<true>): DiscordPort {
+/** The discord.js side of the narrow port actions use, for one run: its requests carry `signal`. */
+export function discordPort(
+  client: Client<true>,
+  presenceKeeper: PresenceKeeper,
+  signal: AbortSignal,
+): DiscordPort {
   const guild = (id: string): Guild => {
     const found = client.guilds.cache.get(id);
     if (!found) throw new ActionError('unknown_guild', `The bot is no longer in guild ${id}.`);
@@ -93,7 +93,7 @@ export function discordPort(client: Client<true>): DiscordPort {
     async fetchMemberCount(guildId) {
       const query = new URLSearchParams({ with_counts: 'true' });
       try {
-        const data = (await client.rest.get(Routes.guild(guildId), { query })) as {
+        const data = (await client.rest.get(Routes.guild(guildId), { query, signal })) as {
           approximate_member_count?: number;
         };
         return data.approximate_member_count ?? guild(guildId).memberCount;
@@ -118,12 +118,18 @@ export function discordPort(client: Client<true>): DiscordPort {
         'SendMessages',
         ...(message.embed ? (['EmbedLinks'] as const) : []),
       ];
+      const body = {
+        content: message.content,
+        ...(message.embed ? { embeds: [message.embed] } : {}),
+        allowed_mentions: { parse: message.allowedMentions },
+      };
       try {
-        const sent = await target.send({
-          content: message.content,
-          embeds: message.embed ? [message.embed] : [],
-          allowedMentions: { parse: message.allowedMentions },
-        });
+        const sent = (await client.rest.post(Routes.channelMessages(channelId), {
+          body,
+          signal,
+        })) as {
+          id: string;
+        };
         return { id: sent.id };
       } catch (error) {
         throw explainRefusal(error, {
@@ -135,7 +141,9 @@ export function discordPort(client: Client<true>): DiscordPort {
     async renameChannel(channelId, name) {
       const target = channel(channelId);
       try {
-        await target.edit({ name });
+        const data = await client.rest.patch(Routes.channel(channelId), { body: { name }, signal });
+        // As GuildChannel#edit does: the cache knows the new name before the gateway says so.
+        (client as unknown as ClientActions).actions.ChannelUpdate.handle(data);
       } catch (error) {
         throw explainRefusal(error, {
           what: `rename ${where(target)}`,
@@ -144,13 +152,6 @@ export function discordPort(client: Client<true>): DiscordPort {
         });
       }
     },
-    setPresence({ status, activity }) {
-      const activities = !activity
-        ? []
-        : activity.type === 'Custom'
-          ? [{ name: 'Custom Status', type: ActivityType.Custom, state: activity.name }]
-          : [{ name: activity.name, type: ACTIVITY_TYPES[activity.type], url: activity.url }];
-      client.user.setPresence({ status, activities });
-    },
+    setPresence: (presence) => presenceKeeper.set(presence),
   };
 }

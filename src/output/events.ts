@@ -10,15 +10,18 @@ export interface RunOutcomeBase extends RunRecord {
 
 export type RunOutcome =
   | (RunOutcomeBase & { ok: true; data: unknown; text: string })
-  | (RunOutcomeBase & { ok: false; error: RunError });
+  /** `outcome: unknown`: cut off after a request may have reached Discord (its effect may have happened). */
+  | (RunOutcomeBase & { ok: false; error: RunError; outcome?: 'unknown' });
 
 export type ReportEvent =
   | { type: 'ready'; user: { id: string; username: string }; guilds: number }
   | ({ type: 'run' } & RunOutcome)
   | Extract<LoopEvent, { type: 'skip' | 'end' | 'next' }>
   | { type: 'warning'; message: string }
+  /** Once per limit hit; `route` is a template (`POST /channels/:id/messages`). */
+  | { type: 'rate-limit'; route: string; scope: string; retryAfterMs: number; loop?: string }
   | { type: 'disconnect'; shard: number; code: number | undefined }
-  | { type: 'reconnect'; shard: number; resumed: boolean }
+  | { type: 'reconnect'; shard: number; resumed: boolean; downMs: number; attempts: number }
   /** Progress lines (connecting…); `verbose` ones only show with -v. */
   | { type: 'info'; message: string; verbose?: boolean };
 

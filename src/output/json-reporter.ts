@@ -33,14 +33,18 @@ export function toJson(
       };
       const result = event.ok
         ? { ok: true, data: event.data }
-        : { ok: false, error: errorOf(event.error, verbose) };
+        : {
+            ok: false,
+            ...(event.outcome ? { outcome: event.outcome } : {}),
+            error: errorOf(event.error, verbose),
+          };
       return { ...head, loop, action, iteration, ...times, ...result };
     }
     case 'skip':
       return {
         ...head,
         loop: event.loop,
-        iteration: event.iteration,
+        tick: event.tick,
         scheduledAt: iso(event.scheduledAt),
         reason: event.reason,
         ticks: event.ticks,

@@ -97,7 +97,7 @@ export function statusReporter(options: StatusReporterOptions): StatusReporter {
 
   return {
     report(event) {
-      const state = 'loop' in event ? states.get(event.loop) : undefined;
+      const state = 'loop' in event && event.loop ? states.get(event.loop) : undefined;
       // The state changes first, so the area redrawn under this event's text is already new.
       if (state) track(state, event);
       text.report(event);

@@ -10,6 +10,7 @@ export interface TextReporterOptions {
   verbosity: 'quiet' | 'normal' | 'verbose';
 }
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const clockTime = (ms: number) => new Date(ms).toTimeString().slice(0, 8);
 const runLabel = (run: RunOutcome) =>
   `${run.loop} #${run.iteration}${run.count === undefined ? '' : `/${run.count}`}`;
@@ -25,7 +26,11 @@ export function textReporter({ sink, style, once, verbosity }: TextReporterOptio
         case 'run':
           if (!event.ok) {
             const where = once ? '' : `${clockTime(event.startedAt)} ${runLabel(event)} failed: `;
-            sink.err(`${style.red('✗')} ${where}${event.error.message}`);
+            const unknown =
+              event.outcome === 'unknown'
+                ? ' It may have reached Discord before it was cut off.'
+                : '';
+            sink.err(`${style.red('✗')} ${where}${event.error.message}${unknown}`);
             if (event.error.stack && verbosity === 'verbose')
               sink.err(style.dim(event.error.stack));
           } else {
@@ -38,29 +43,40 @@ export function textReporter({ sink, style, once, verbosity }: TextReporterOptio
             `${style.green('✓')} Connected as ${event.user.username} (${event.guilds} guilds)`,
           );
         case 'skip': {
+          const what = event.ticks === 1 ? 'a run' : `${event.ticks} runs`;
           const why =
             event.reason === 'overlap'
               ? 'the previous run was still going'
-              : `${event.ticks} tick(s) missed`;
-          return diag(`${style.yellow('↷')} ${event.loop}: skipped a run (${why})`);
+              : 'their time passed while the process was busy or paused';
+          return diag(`${style.yellow('↷')} ${event.loop}: skipped ${what} (${why})`);
         }
         case 'next':
           return; // for the status area
         case 'end':
-          if (!once) diag(style.dim(`${event.loop} finished after ${event.runs} run(s)`));
-          return;
+          if (once) return;
+          if (event.runs === 0) return diag(style.dim(`${event.loop} ended before its first run`));
+          return diag(style.dim(`${event.loop} finished after ${plural(event.runs, 'run')}`));
         case 'warning':
           return sink.err(`${style.yellow('!')} ${event.message}`);
+        case 'rate-limit': {
+          const who = event.loop ? `${event.loop}: ` : '';
+          const wait = `${(event.retryAfterMs / 1000).toFixed(1)} s`;
+          return diag(
+            `${style.yellow('⧗')} ${who}Discord rate limit on ${event.route} (${event.scope}): waiting ${wait}`,
+          );
+        }
         case 'disconnect':
           return diag(
             style.yellow(
               `Gateway disconnected (shard ${event.shard}${event.code ? `, code ${event.code}` : ''}); reconnecting…`,
             ),
           );
-        case 'reconnect':
+        case 'reconnect': {
+          const after = `down ${(event.downMs / 1000).toFixed(1)} s, ${plural(event.attempts, 'attempt')}`;
           return diag(
-            `${style.green('✓')} Gateway ${event.resumed ? 'resumed' : 'reconnected'} (shard ${event.shard})`,
+            `${style.green('✓')} Gateway ${event.resumed ? 'resumed' : 'reconnected'} (shard ${event.shard}, ${after})`,
           );
+        }
         case 'info':
           if (!event.verbose || verbosity === 'verbose') diag(style.dim(event.message));
           return;

@@ -37,6 +37,8 @@ export interface LoopSet {
   replace(loop: LoopSetup): Promise<void>;
   /** Ends every loop; resolves once no run is in flight. */
   stop(): Promise<void>;
+  /** Cuts off every run in flight now (after a stop's grace period). */
+  cancel(): void;
   /** The loops running now. */
   names(): string[];
   /** Whether any run has failed so far. */
@@ -122,6 +124,9 @@ export function createLoopSet(deps: LoopSetDeps): LoopSet {
       stopped = true;
       if (entries.size === 0) resolveDone();
       await Promise.all([...entries.values()].map((entry) => entry.handle.stop()));
+    },
+    cancel() {
+      for (const entry of entries.values()) entry.handle.cancel();
     },
     names: () => [...entries.keys()],
     get failed() {

@@ -7,7 +7,16 @@ import type { LoopEvent } from '../schedule/loop-runner.js';
 export function toReportEvent(event: LoopEvent, setup: LoopSetup): ReportEvent {
   if (event.type !== 'run') return event;
   const base = { ...event.run, action: setup.action.name, count: setup.plan.count };
-  if (!event.ok) return { type: 'run', ...base, ok: false, error: describeRunError(event.error) };
+  if (!event.ok) {
+    const error = describeRunError(event.error);
+    return {
+      type: 'run',
+      ...base,
+      ok: false,
+      error,
+      ...(event.outcome ? { outcome: event.outcome } : {}),
+    };
+  }
   return {
     type: 'run',
     ...base,

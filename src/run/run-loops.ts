@@ -1,12 +1,15 @@
-import { loopIntents } from '../actions/intents.js';
+import { loopIntents, loopWaitsForGateway } from '../actions/intents.js';
 import type { LoopSetup } from '../config/plans.js';
 import { cachePlan, describeCachePlan } from '../connection/cache-plan.js';
 import { unionIntents } from '../connection/intents.js';
 import type { IntentSources } from '../connection/login-errors.js';
-import type { Connect, ConnectionEvent, DiscordSession } from '../connection/session.js';
+import type { Connect, ConnectionEvent, DiscordSession, RunScope } from '../connection/session.js';
+import { DiscloopError } from '../errors.js';
 import type { Reporter } from '../output/events.js';
 import type { Clock } from '../schedule/clock.js';
-import { createLoopSet, type LoopSet } from './loop-set.js';
+import type { RunRequest } from '../schedule/loop-runner.js';
+import { createLoopSet, type LoopSet, type LoopState } from './loop-set.js';
+import { heldLongerThanInterval } from './rate-limit-warning.js';
 import { toReportEvent } from './report-events.js';
 
 export interface RunLoopsInputs {
@@ -21,6 +24,8 @@ export interface RunLoopsInputs {
   reporter: Reporter;
   /** Calls `stop` when the user asks to stop (SIGINT / SIGTERM); returns an unsubscribe. */
   onStopRequest: (stop: () => void) => () => void;
+  /** How long runs in flight may go on after a stop before they are cancelled. */
+  shutdownGraceMs: number;
 }
 
 /** A run that is due while the gateway reconnects waits this long for it, to read a fresh cache. */
@@ -29,6 +34,7 @@ const SETTLE_TIMEOUT_MS = 5000;
 /**
  * Connects with the intents the loops need, waits until Discord has sent every guild, then
  * runs the loops until they have all ended or a stop is asked for. Returns the exit code.
+ * A stop (signal) ends new runs at once; runs in flight get `shutdownGraceMs`, then are cut off.
  */
 export async function runLoops(inputs: RunLoopsInputs): Promise<number> {
   const { setups, reporter } = inputs;
@@ -42,37 +48,57 @@ export async function runLoops(inputs: RunLoopsInputs): Promise<number> {
 
   let fatal: Error | undefined;
   let loops: LoopSet | undefined;
+  const stopping = new AbortController();
+  const stop = () => {
+    if (stopping.signal.aborted) return;
+    stopping.abort();
+    if (!loops) return;
+    void loops.stop();
+    const grace = inputs.clock.setTimer(() => loops?.cancel(), inputs.shutdownGraceMs);
+    void loops.done.then(() => inputs.clock.clearTimer(grace));
+  };
+  const removeStopRequest = inputs.onStopRequest(stop);
   const onEvent = (event: ConnectionEvent) => {
     if (event.type === 'fatal') {
       fatal = event.error;
-      void loops?.stop();
-    } else if (event.type === 'debug')
-      reporter.report({ type: 'info', message: event.message, verbose: true });
+      stop();
+    } else if (event.type === 'debug' || event.type === 'notice')
+      reporter.report({ type: 'info', message: event.message, verbose: event.type === 'debug' });
     else reporter.report(event);
   };
-  const session = await inputs.connect({
-    intents,
-    caches,
-    intentSources: sourcesOf(setups),
-    onEvent,
-  });
   try {
-    reporter.report({ type: 'ready', user: session.user, guilds: session.guildCount });
-    loops = startLoopSet(inputs, session);
-    const removeStopRequest = inputs.onStopRequest(() => void loops?.stop());
-    try {
-      await loops.done;
-    } finally {
-      removeStopRequest();
+    const session = await inputs
+      .connect({
+        intents,
+        caches,
+        intentSources: sourcesOf(setups),
+        onEvent,
+        signal: stopping.signal,
+      })
+      .catch((error: unknown) => {
+        if (error instanceof DiscloopError && error.code === 'stopped') return undefined;
+        throw error;
+      });
+    if (!session) {
+      reporter.report({ type: 'info', message: 'Stopped before Discord was ready.' });
+      return 0;
     }
-    if (fatal) throw fatal;
-    return loops.failed && inputs.once ? 1 : 0;
+    try {
+      reporter.report({ type: 'ready', user: session.user, guilds: session.guildCount });
+      if (stopping.signal.aborted) return 0;
+      loops = startLoopSet(inputs, session);
+      await loops.done;
+      if (fatal) throw fatal;
+      return loops.failed && inputs.once ? 1 : 0;
+    } finally {
+      await session.close();
+    }
   } finally {
-    await session.close();
+    removeStopRequest();
   }
 }
 
-/** The loop set, each run reading and acting through the session's port. */
+/** The loop set, each run reading and acting through the session, in its own scope. */
 function startLoopSet(
   { setups, clock, reporter }: RunLoopsInputs,
   session: DiscordSession,
@@ -80,10 +106,32 @@ function startLoopSet(
   const loops = createLoopSet({
     clock,
     emit: (event, setup) => reporter.report(toReportEvent(event, setup)),
-    run: async ({ plan, action, options, timezone }, { iteration }, state) => {
-      await session.settled(SETTLE_TIMEOUT_MS);
-      const loop = { name: plan.name, iteration };
-      return action.run({ discord: session.port, loop, now: Date.now(), timezone, state }, options);
+    run: async (setup: LoopSetup, request: RunRequest, state: LoopState) => {
+      const { plan, action, options, timezone } = setup;
+      if (loopWaitsForGateway(action, options))
+        await session.settled(SETTLE_TIMEOUT_MS, request.signal);
+      // The run's data is read from here on: its stamp is now, not when it was due.
+      request.started();
+      const scope: RunScope = {
+        loop: plan.name,
+        signal: request.signal,
+        effects: request.effects,
+        heldMs: 0,
+      };
+      const context = {
+        discord: session.portFor(scope),
+        loop: { name: plan.name, iteration: request.iteration },
+        now: Date.now(),
+        timezone,
+        state,
+        signal: request.signal,
+      };
+      try {
+        return await session.act(scope, () => action.run(context, options));
+      } finally {
+        const warning = heldLongerThanInterval(plan, request.iteration, scope.heldMs);
+        if (warning) reporter.report({ type: 'warning', message: warning });
+      }
     },
   });
   loops.add(...setups);

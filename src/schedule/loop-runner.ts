@@ -1,4 +1,4 @@
-import { RunTimeoutError } from '../errors.js';
+import { RunCancelledError, RunTimeoutError } from '../errors.js';
 import type { Clock } from './clock.js';
 import { type LoopPlan, usesWallClock } from './schedule.js';
 import { type Ticks, ticksFor } from './ticks.js';
@@ -9,9 +9,6 @@ import { type Ticks, ticksFor } from './ticks.js';
  * loop fire early, twice or never. Missed ticks are skipped and reported, never bunched up.
  */
 const MAX_TIMER_MS = 30_000;
-
-/** The signal of runs without a timeout: nothing aborts them, and sharing it spares a thousand loops an AbortController per run. */
-const NEVER_ABORTED = new AbortController().signal;
 
 /** Times are wall-clock epoch milliseconds. */
 export interface RunRecord {
@@ -24,13 +21,20 @@ export interface RunRecord {
 
 export type LoopEvent =
   | { type: 'run'; run: RunRecord; ok: true; value: unknown }
-  | { type: 'run'; run: RunRecord; ok: false; error: unknown }
+  /**
+   * `unknown`: the run was cut off (timeout, shutdown) after a request may have reached Discord,
+   * so its effect may have happened; otherwise a failed run had no effect.
+   */
+  | { type: 'run'; run: RunRecord; ok: false; error: unknown; outcome?: 'unknown' }
   | {
       type: 'skip';
       loop: string;
-      iteration: number;
+      /** The skipped slot: the loop's ticks are numbered from 1 as they fall due; runs' iterations count runs only. */
+      tick: number;
+      /** When the (first) skipped slot was due. */
       scheduledAt: number;
       reason: 'overlap' | 'missed';
+      /** How many slots in a row this skip covers. */
       ticks: number;
     }
   /** When the loop's next run is due (wall-clock ms), each time that changes. */
@@ -54,8 +58,12 @@ type HaltReason = 'error' | 'stopped' | 'removed' | 'replaced';
 export interface RunRequest {
   iteration: number;
   scheduledAt: number;
-  /** Aborted when the run times out. */
+  /** Aborted when the run times out or is cancelled; nothing may take effect after that. */
   signal: AbortSignal;
+  /** Moves the run's `startedAt` to now: the task calls it when it begins to read, after any wait. */
+  started(): void;
+  /** Set by the task once a request that changes something may have reached Discord. */
+  effects: { sent: boolean };
 }
 
 export type RunTask = (request: RunRequest) => Promise<unknown>;
@@ -70,6 +78,8 @@ export interface LoopHandle {
   done: Promise<void>;
   /** Stops scheduling (for `reason`); in-flight runs are allowed to finish. */
   stop(reason?: HaltReason): Promise<void>;
+  /** Aborts the runs in flight now: each is reported cancelled (or unknown, if it sent something). */
+  cancel(): void;
   /** Runs attempted so far, those of earlier versions of the loop included. */
   readonly runs: number;
 }
@@ -105,9 +115,13 @@ export function prepareLoop(
   let ticks: Ticks;
 
   let due: number | undefined;
+  /** Ticks fallen due so far, run or skipped: the number of the tick in hand. */
+  let tickNumber = 0;
   let started = runsDone;
   let inFlight = 0;
   let queued: number | undefined;
+  /** How to cut off each run in flight. */
+  const cutters = new Set<(error: Error) => void>();
   let timer: unknown;
   let announced: number | undefined;
   let stopping: HaltReason | undefined;
@@ -148,23 +162,26 @@ export function prepareLoop(
     const tick = due;
     const missed = ticks.countBetween(tick, now);
     due = ticks.after(now);
+    tickNumber += 1;
     // Missed ticks matter only to a loop that goes on after this run.
     const last = plan.count !== undefined && started + 1 >= plan.count;
     if (missed > 0 && !last) {
       emit({
         type: 'skip',
         loop: plan.name,
-        iteration: started + 1,
-        scheduledAt: toWall(tick),
+        tick: tickNumber + 1,
+        scheduledAt: toWall(ticks.after(tick) ?? tick),
         reason: 'missed',
         ticks: missed,
       });
     }
-    onTick(tick);
+    const number = tickNumber;
+    tickNumber += missed;
+    onTick(tick, number);
     arm();
   }
 
-  function onTick(tick: number) {
+  function onTick(tick: number, number: number) {
     if (inFlight > 0 && plan.overlap !== 'allow') {
       if (plan.overlap === 'wait' && queued === undefined) {
         queued = tick;
@@ -173,7 +190,7 @@ export function prepareLoop(
       emit({
         type: 'skip',
         loop: plan.name,
-        iteration: started + 1,
+        tick: number,
         scheduledAt: toWall(tick),
         reason: 'overlap',
         ticks: 1,
@@ -200,14 +217,18 @@ export function prepareLoop(
 
   function execute(iteration: number, tick: number) {
     const scheduledAt = toWall(tick);
-    let startedAt: number;
-    const controller = plan.timeoutMs === undefined ? undefined : new AbortController();
+    let startedAt = toWall(lineNow());
+    const controller = new AbortController();
+    const effects = { sent: false };
     let timeoutTimer: unknown;
     let settled = false;
 
-    const finish = (outcome: { ok: true; value: unknown } | { ok: false; error: unknown }) => {
+    const finish = (
+      outcome: { ok: true; value: unknown } | { ok: false; error: unknown; outcome?: 'unknown' },
+    ) => {
       if (settled) return;
       settled = true;
+      cutters.delete(cut);
       if (timeoutTimer !== undefined) clock.clearTimer(timeoutTimer);
       inFlight -= 1;
       const run = {
@@ -221,21 +242,26 @@ export function prepareLoop(
       if (!outcome.ok && plan.onError === 'stop') halt('error');
       afterRun();
     };
+    // The signal stops the run's requests; what may already have reached Discord makes it unknown.
+    function cut(error: Error) {
+      controller.abort(error);
+      finish({ ok: false, error, ...(effects.sent ? { outcome: 'unknown' as const } : {}) });
+    }
+    cutters.add(cut);
 
     if (plan.timeoutMs !== undefined) {
       const ms = plan.timeoutMs;
-      timeoutTimer = clock.setTimer(() => {
-        controller?.abort();
-        finish({ ok: false, error: new RunTimeoutError(ms) });
-      }, ms);
+      timeoutTimer = clock.setTimer(() => cut(new RunTimeoutError(ms)), ms);
     }
+    const started = () => {
+      startedAt = toWall(lineNow());
+    };
     // Called right away rather than from a microtask: with many loops due at once, each run
     // starts before the next loop's bookkeeping, and there are fewer promises to collect.
-    startedAt = toWall(lineNow());
     let result: Promise<unknown>;
     try {
       result = Promise.resolve(
-        task({ iteration, scheduledAt, signal: controller?.signal ?? NEVER_ABORTED }),
+        task({ iteration, scheduledAt, signal: controller.signal, started, effects }),
       );
     } catch (error) {
       result = Promise.reject(error);
@@ -271,6 +297,9 @@ export function prepareLoop(
       stop(reason = 'stopped') {
         halt(reason);
         return done;
+      },
+      cancel() {
+        for (const cut of [...cutters]) cut(new RunCancelledError());
       },
       get runs() {
         return started;

@@ -226,8 +226,15 @@ describe('NDJSON (SPEC §5)', () => {
     );
     expect(code).toBe(0);
     expect(new Set(lines.map((l) => l.type))).toEqual(
-      new Set(['warning', 'ready', 'run', 'skip', 'end', 'disconnect', 'reconnect']),
+      new Set(['warning', 'ready', 'run', 'skip', 'end', 'disconnect', 'reconnect', 'rate-limit']),
     );
+    expect(lines.filter((l) => l.type === 'rate-limit')).toEqual([
+      expect.objectContaining({
+        route: 'POST /channels/:id/messages',
+        loop: 'slow',
+        scope: 'user',
+      }),
+    ]);
     expect(lines.filter((l) => l.type === 'run' && !l.ok)).toHaveLength(1); // Music is in Beta: no Manage Channels
     expect(lines.find((l) => l.type === 'skip')).toMatchObject({ loop: 'slow', reason: 'overlap' });
   });

@@ -84,7 +84,7 @@ describe.skipIf(!hasScript())('discloop run on a terminal', () => {
       'voice-report #3/3',
     ]);
     expect(headers).toContain('counts #1/1');
-    expect(lines).toContain('voice-report finished after 3 run(s)');
-    expect(lines).toContain('counts finished after 1 run(s)');
+    expect(lines).toContain('voice-report finished after 3 runs');
+    expect(lines).toContain('counts finished after 1 run');
   });
 });

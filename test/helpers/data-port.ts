@@ -30,5 +30,6 @@ export function dataContext(guilds: DataGuild[], iteration = 1): ActionContext {
     now: Date.UTC(2026, 10, 24, 18, 30),
     timezone: 'UTC',
     state: {},
+    signal: new AbortController().signal,
   };
 }

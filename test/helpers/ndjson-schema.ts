@@ -39,13 +39,13 @@ export const ndjsonLine = z.union([
   z.strictObject({
     ...runBase,
     ok: z.literal(false),
-    error: z.strictObject({ code: z.string(), message: z.string() }),
+    error: z.strictObject({ code: z.string(), message: z.string(), stack: z.string().optional() }),
   }),
   z.strictObject({
     ...head,
     type: z.literal('skip'),
     loop: z.string(),
-    iteration: z.number().int().positive(),
+    tick: z.number().int().positive(),
     scheduledAt: iso,
     reason: z.enum(['overlap', 'missed']),
     ticks: z.number().int().positive(),
@@ -55,9 +55,17 @@ export const ndjsonLine = z.union([
     type: z.literal('end'),
     loop: z.string(),
     runs: z.number().int().nonnegative(),
-    reason: z.enum(['count', 'error', 'stopped', 'exhausted']),
+    reason: z.enum(['count', 'error', 'stopped', 'removed', 'exhausted']),
   }),
   z.strictObject({ ...head, type: z.literal('warning'), message: z.string() }),
+  z.strictObject({
+    ...head,
+    type: z.literal('rate-limit'),
+    route: z.string().regex(/^[A-Z]+ \/[^\d]*$/),
+    scope: z.enum(['user', 'global', 'shared']),
+    retryAfterMs: z.number().int().nonnegative(),
+    loop: z.string().optional(),
+  }),
   z.strictObject({
     ...head,
     type: z.literal('disconnect'),
@@ -69,6 +77,8 @@ export const ndjsonLine = z.union([
     type: z.literal('reconnect'),
     shard: z.number().int(),
     resumed: z.boolean(),
+    downMs: z.number().nonnegative(),
+    attempts: z.number().int().positive(),
   }),
 ]);
 

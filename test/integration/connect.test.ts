@@ -27,8 +27,7 @@ describe('connect', () => {
       intents: ['Guilds'],
       retryDelaysMs: [10, 20],
       onEvent: (event) => {
-        if (event.type === 'debug' && event.message.startsWith('Discord unreachable'))
-          debug.push(event.message);
+        if (event.type === 'notice') debug.push(event.message);
       },
     });
     await expect(failure).rejects.toBeInstanceOf(DiscordUnreachableError);
@@ -36,9 +35,10 @@ describe('connect', () => {
       exitCode: 5,
       message: expect.stringContaining('after 3 attempts (ECONNREFUSED)'),
     });
+    // Each retry is announced (stderr without -v): no silence before exit 5.
     expect(debug).toEqual([
-      'Discord unreachable (ECONNREFUSED); retrying in 10 ms',
-      'Discord unreachable (ECONNREFUSED); retrying in 20 ms',
+      `Cannot reach Discord at http://127.0.0.1:${port}/api (ECONNREFUSED); retrying in 10 ms, attempt 2 of 3`,
+      `Cannot reach Discord at http://127.0.0.1:${port}/api (ECONNREFUSED); retrying in 20 ms, attempt 3 of 3`,
     ]);
   });
 });

@@ -105,7 +105,7 @@ describe('the status reporter', () => {
     s.report({
       type: 'skip',
       loop: 'voice',
-      iteration: 2,
+      tick: 2,
       scheduledAt: T0 + 5000,
       reason: 'overlap',
       ticks: 1,
@@ -134,10 +134,10 @@ describe('the status reporter', () => {
     expect(s.screen.lines()).toEqual([
       '── 18:20:00 voice #1/1',
       'voice result',
-      'voice finished after 1 run(s)',
+      'voice finished after 1 run',
       '── 18:20:00 counts #1/1',
       'counts result',
-      'counts finished after 1 run(s)',
+      'counts finished after 1 run',
     ]);
     expect(s.timer.running).toBe(false);
   });

@@ -87,7 +87,7 @@ describe('interval loops', () => {
     const scheduled = s.runs().map((r) => r.run.scheduledAt - T0);
     expect(scheduled).toEqual([0, 1000, 2000, 6000]);
     expect(s.skips()).toEqual([
-      { type: 'skip', loop: 'l', iteration: 3, scheduledAt: T0 + 2000, reason: 'missed', ticks: 3 },
+      { type: 'skip', loop: 'l', tick: 4, scheduledAt: T0 + 3000, reason: 'missed', ticks: 3 },
     ]);
   });
 });
@@ -97,9 +97,10 @@ describe('overlap', () => {
     const s = setup(plan({ count: 2 }), taking(2500));
     await s.clock.advance(10_000);
     expect(s.runs().map((r) => r.run.scheduledAt - T0)).toEqual([0, 3000]);
-    expect(s.skips().map((k) => [k.reason, k.scheduledAt - T0, k.iteration])).toEqual([
+    // Skips name the slot they skipped, not the iteration of the next run.
+    expect(s.skips().map((k) => [k.reason, k.scheduledAt - T0, k.tick])).toEqual([
       ['overlap', 1000, 2],
-      ['overlap', 2000, 2],
+      ['overlap', 2000, 3],
     ]);
   });
 

@@ -1,4 +1,5 @@
 import { actionsMarkdown, intentsInWords, optionValues } from '../actions/docs.js';
+import { isRequired } from '../actions/options.js';
 import { ACTIONS } from '../actions/registry.js';
 import { colorWanted, styleFor } from '../output/style.js';
 import type { CliContext } from './context.js';
@@ -16,7 +17,7 @@ export async function actions(
   for (const action of ACTIONS) {
     ctx.sink.out(`${style.bold(action.name)}  ${action.summary}`);
     for (const [name, spec] of Object.entries(action.options)) {
-      const needed = 'required' in spec && spec.required ? ' (required)' : '';
+      const needed = isRequired(spec) ? ' (required)' : '';
       ctx.sink.out(`    ${name}${needed}: ${optionValues(spec)} — ${spec.description}`);
     }
     ctx.sink.out(

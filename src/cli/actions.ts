@@ -1,6 +1,5 @@
 import { actionsMarkdown, intentsInWords, optionValues } from '../actions/docs.js';
 import { isRequired } from '../actions/options.js';
-import { ACTIONS } from '../actions/registry.js';
 import { colorWanted, styleFor } from '../output/style.js';
 import type { CliContext } from './context.js';
 
@@ -10,11 +9,11 @@ export async function actions(
   ctx: CliContext,
 ): Promise<number> {
   if (flags.markdown) {
-    ctx.sink.out(actionsMarkdown(ACTIONS));
+    ctx.sink.out(actionsMarkdown(ctx.registry.actions));
     return 0;
   }
   const style = styleFor(colorWanted(ctx.stdout, flags.color, ctx.env));
-  for (const action of ACTIONS) {
+  for (const action of ctx.registry.actions) {
     ctx.sink.out(`${style.bold(action.name)}  ${action.summary}`);
     for (const [name, spec] of Object.entries(action.options)) {
       const needed = isRequired(spec) ? ' (required)' : '';

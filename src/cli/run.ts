@@ -17,10 +17,10 @@ export async function run(
   flags: RunFlags,
   ctx: CliContext,
 ): Promise<number> {
-  const loaded = await loadConfig(configPath, ctx.cwd, ctx.env);
+  const loaded = await loadConfig(configPath, ctx);
   reportConfigProblems(loaded, styleFor(colorWanted(ctx.stderr, flags.color, ctx.env)), ctx);
   if (!loaded.config) return 2;
-  let setups = loopSetups(loaded.config);
+  let setups = loopSetups(loaded.config, ctx.registry);
   if (flags.only) {
     const unknown = flags.only.filter((name) => !setups.some((s) => s.plan.name === name));
     if (unknown.length > 0) {

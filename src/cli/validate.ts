@@ -17,13 +17,13 @@ export async function validate(
   ctx: CliContext,
   now = Date.now(),
 ): Promise<number> {
-  const loaded = await loadConfig(configPath, ctx.cwd, ctx.env);
+  const loaded = await loadConfig(configPath, ctx);
   reportConfigProblems(loaded, styleFor(colorWanted(ctx.stderr, flags.color, ctx.env)), ctx);
   if (!loaded.config) return 2;
   for (const warning of configWarnings(loaded)) ctx.sink.err(`! ${warning}`);
   const style = styleFor(colorWanted(ctx.stdout, flags.color, ctx.env));
   const zone = systemTimeZone();
-  const setups = loopSetups(loaded.config);
+  const setups = loopSetups(loaded.config, ctx.registry);
   ctx.sink.out(
     `${style.green('✓')} ${loaded.file}: ${setups.length} loop${setups.length === 1 ? '' : 's'} to run`,
   );

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { cosmiconfig, type Loader } from 'cosmiconfig';
+import type { ActionRegistry } from '../actions/registry.js';
 import { UsageError } from '../errors.js';
 import { interpolate } from './interpolate.js';
 import type { Problem } from './problems.js';
@@ -23,6 +24,13 @@ export const SEARCH_PLACES = [
   'package.json',
 ];
 
+/** Where a config is searched for, how its `${VAR}`s are filled, and which actions it may use. */
+export interface LoadContext {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  registry: ActionRegistry;
+}
+
 export interface LoadedConfig {
   file: string;
   source: ConfigSource | undefined;
@@ -37,8 +45,7 @@ export interface LoadedConfig {
  */
 export async function loadConfig(
   explicitPath: string | undefined,
-  cwd: string,
-  env: Record<string, string | undefined>,
+  { cwd, env, registry }: LoadContext,
 ): Promise<LoadedConfig> {
   const sources = new Map<string, { value: unknown; source: ConfigSource; problems: Problem[] }>();
   const yamlLoader: Loader = (filepath, content) => {
@@ -77,7 +84,7 @@ export async function loadConfig(
   if (parsed && parsed.problems.length > 0)
     return { file, source: parsed.source, problems: parsed.problems, warnings: [] };
   const interpolated = interpolate(found.config, env);
-  const validation = validateConfig(interpolated.value);
+  const validation = validateConfig(interpolated.value, registry);
   const problems = [...interpolated.problems, ...validation.problems];
   const warnings = [...validation.warnings, ...literalTokenWarning(found.config)];
   return {

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { ACTIONS } from '../actions/registry.js';
-import type { ActionDefinition } from '../actions/types.js';
+import type { ActionRegistry } from '../actions/registry.js';
 import { parseCron } from '../schedule/wall-ticks.js';
 import { didYouMean } from './did-you-mean.js';
 import { parseDuration } from './durations.js';
@@ -146,8 +145,8 @@ function configSchema<Loop extends z.ZodType>(loop: Loop) {
     .describe('discloop config: scheduled Discord loops');
 }
 
-export function buildConfigSchema(actions: readonly ActionDefinition[] = ACTIONS) {
-  const loops = actions.map((action) =>
+export function buildConfigSchema(registry: ActionRegistry) {
+  const loops = registry.actions.map((action) =>
     z.strictObject({
       ...loopFields,
       action: z.literal(action.name).describe(action.summary),

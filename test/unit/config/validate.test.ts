@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { BUILTIN_ACTIONS } from '../../../src/actions/builtins.js';
+import { createRegistry } from '../../../src/actions/registry.js';
 import { validateConfig } from '../../../src/config/validate.js';
 
-const messages = (raw: unknown) =>
-  validateConfig(raw).problems.map((p) => [p.path.join('.'), p.message]);
+const registry = createRegistry(BUILTIN_ACTIONS);
+const validate = (raw: unknown) => validateConfig(raw, registry);
+
+const messages = (raw: unknown) => validate(raw).problems.map((p) => [p.path.join('.'), p.message]);
 
 describe('validateConfig', () => {
   it('accepts a minimal interval loop and keeps its values', () => {
-    const result = validateConfig({
+    const result = validate({
       loops: [{ name: 'voice-report', action: 'list-voice', seconds: 10, count: 5 }],
     });
     expect(result.problems).toEqual([]);
@@ -85,7 +89,7 @@ describe('validateConfig', () => {
 
 describe('rename-channel warnings (Discord allows 2 renames per 10 minutes)', () => {
   const rename = (schedule: Record<string, unknown>) =>
-    validateConfig({
+    validate({
       loops: [
         {
           name: 'counter',

@@ -4,7 +4,7 @@ import { systemTimeZone } from '../config/timezones.js';
 import { formatInZone } from '../output/format-time.js';
 import { colorWanted, styleFor } from '../output/style.js';
 import { describeModifiers, describeSchedule, nextRuns } from '../schedule/describe.js';
-import { configWarnings, reportConfigProblems } from './config-errors.js';
+import { configWarnings, reportConfigProblems } from './config-problems.js';
 import type { CliContext } from './context.js';
 
 /**
@@ -18,8 +18,7 @@ export async function validate(
   now = Date.now(),
 ): Promise<number> {
   const loaded = await loadConfig(configPath, ctx);
-  reportConfigProblems(loaded, styleFor(colorWanted(ctx.stderr, flags.color, ctx.env)), ctx);
-  if (!loaded.config) return 2;
+  if (!loaded.ok) return reportConfigProblems(loaded, flags.color, ctx);
   for (const warning of configWarnings(loaded)) ctx.sink.err(`! ${warning}`);
   const style = styleFor(colorWanted(ctx.stdout, flags.color, ctx.env));
   const zone = systemTimeZone();

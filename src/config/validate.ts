@@ -13,11 +13,10 @@ import {
   TOP_LEVEL_KEYS,
 } from './schema.js';
 
-export interface Validation {
-  config?: Config;
-  problems: Problem[];
-  warnings: Problem[];
-}
+/** A config to run (it may have warnings), or every problem that stops it. */
+export type Validation =
+  | { ok: true; config: Config; warnings: Problem[] }
+  | { ok: false; problems: Problem[] };
 
 /**
  * Pure validation: every problem in one pass, schema and cross-field rules alike, each with
@@ -33,8 +32,8 @@ export function validateConfig(raw: unknown, registry: ActionRegistry): Validati
     ...crossFieldProblems(raw),
     ...actionOptionProblems(raw, registry),
   );
-  if (problems.length > 0 || !parsed.success) return { problems, warnings: [] };
-  return { config: parsed.data, problems: [], warnings: actionWarnings(parsed.data, registry) };
+  if (problems.length > 0 || !parsed.success) return { ok: false, problems };
+  return { ok: true, config: parsed.data, warnings: actionWarnings(parsed.data, registry) };
 }
 
 function unknownActionLoopProblems(raw: unknown, registry: ActionRegistry): Problem[] {

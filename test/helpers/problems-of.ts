@@ -10,6 +10,7 @@ export async function problemsOf(
   env: Record<string, string | undefined> = {},
 ): Promise<string[]> {
   const loaded = await loadConfig(file, { cwd, env, registry: createRegistry(BUILTIN_ACTIONS) });
+  if (loaded.ok) return [];
   return loaded.problems
     .map((problem) => ({ problem, at: positionOf(problem, loaded.source) }))
     .sort(

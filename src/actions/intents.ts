@@ -1,15 +1,9 @@
 import type { IntentName } from '../connection/intents.js';
 import type { OptionsSpec, OptionValues } from './options.js';
 import { templatesOf } from './options.js';
+import { findPlaceholder } from './placeholders.js';
 import { placeholdersIn } from './templates.js';
 import type { ActionDefinition } from './types.js';
-
-/** What a placeholder reads from the gateway cache, and so which intent it needs. */
-const PLACEHOLDER_INTENTS: Partial<Record<string, IntentName>> = {
-  'guild.name': 'Guilds',
-  'guild.voiceCount': 'GuildVoiceStates',
-  'bot.guildCount': 'Guilds',
-};
 
 /** The intents a loop needs: its action's own, plus those its templates' placeholders read. */
 export function loopIntents(
@@ -19,7 +13,7 @@ export function loopIntents(
   const fromTemplates = Object.entries(action.options).flatMap(([name, spec]) =>
     templatesOf(spec, options[name])
       .flatMap(placeholdersIn)
-      .flatMap((placeholder) => PLACEHOLDER_INTENTS[placeholder] ?? []),
+      .flatMap((placeholder) => findPlaceholder(placeholder)?.intents ?? []),
   );
   return [...action.intents(options), ...fromTemplates];
 }

@@ -7,7 +7,12 @@ import { defineConfig } from 'rolldown';
  * discord.js sits in the "discord" chunk, which commands that do not connect never import.
  */
 export default defineConfig({
-  input: { 'cli/main': 'src/cli/main.ts', 'emulator/index': 'src/emulator/index.ts' },
+  input: {
+    'cli/main': 'src/cli/main.ts',
+    'emulator/index': 'src/emulator/index.ts',
+    // The public API for plugin authors (package.json's exports); its types come from tsc.
+    index: 'src/index.ts',
+  },
   platform: 'node',
   // discord.js's optional zlib-sync stays optional: imported at run time if installed.
   external: ['zlib-sync'],

@@ -1,5 +1,5 @@
 import type { IntentName } from '../connection/intents.js';
-import type { OptionSpec, OptionsSpec, OptionValues } from './options.js';
+import { isRequired, type OptionSpec, type OptionsSpec, type OptionValues } from './options.js';
 import type { ActionDefinition } from './types.js';
 
 /** What values an option takes, in a few words. */
@@ -37,13 +37,11 @@ export function intentsInWords(action: ActionDefinition): string {
   return [base.join(', ') || '—', ...extras].join(' ');
 }
 
-const required = (spec: OptionSpec) => 'required' in spec && spec.required === true;
-
 /** The README's table of actions (kept equal to it by a test). */
 export function actionsMarkdown(actions: readonly ActionDefinition[]): string {
   const rows = actions.map((action) => {
     const options = Object.entries(action.options)
-      .map(([name, spec]) => `\`${name}\`${required(spec) ? ' (required)' : ''}`)
+      .map(([name, spec]) => `\`${name}\`${isRequired(spec) ? ' (required)' : ''}`)
       .join(', ');
     return `| \`${action.name}\` | ${action.summary} | ${options || '—'} | ${intentsInWords(action)} | ${action.permissions.join(', ') || '—'} |`;
   });

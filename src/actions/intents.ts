@@ -1,18 +1,26 @@
 import type { IntentName } from '../connection/intents.js';
 import type { OptionsSpec, OptionValues } from './options.js';
 import { templatesOf } from './options.js';
+import { findPlaceholder } from './placeholders.js';
 import { placeholdersIn } from './templates.js';
 import type { ActionDefinition } from './types.js';
 
-/** What a placeholder reads from the gateway cache, and so which intent it needs. */
-const PLACEHOLDER_INTENTS: Partial<Record<string, IntentName>> = {
-  'guild.name': 'Guilds',
-  'guild.voiceCount': 'GuildVoiceStates',
-  'bot.guildCount': 'Guilds',
-};
+/** The placeholders a loop's templates use. */
+const placeholdersOf = (action: ActionDefinition, options: OptionValues<OptionsSpec>) =>
+  Object.entries(action.options).flatMap(([name, spec]) =>
+    templatesOf(spec, options[name])
+      .flatMap(placeholdersIn)
+      .flatMap((placeholder) => findPlaceholder(placeholder) ?? []),
+  );
 
-/** Placeholders that read what only a live gateway keeps fresh. */
-const LIVE_PLACEHOLDERS = new Set(['guild.voiceCount']);
+/** The intents a loop needs: its action's own, plus those its templates' placeholders read. */
+export function loopIntents(
+  action: ActionDefinition,
+  options: OptionValues<OptionsSpec>,
+): IntentName[] {
+  const fromTemplates = placeholdersOf(action, options).flatMap((p) => p.intents);
+  return [...action.intents(options), ...fromTemplates];
+}
 
 /**
  * Whether a loop's runs wait for the gateway after a disconnect: its action reads live data, or
@@ -23,22 +31,5 @@ export function loopWaitsForGateway(
   options: OptionValues<OptionsSpec>,
 ): boolean {
   if (action.waitsForGateway?.(options) ?? true) return true;
-  return Object.entries(action.options).some(([name, spec]) =>
-    templatesOf(spec, options[name])
-      .flatMap(placeholdersIn)
-      .some((placeholder) => LIVE_PLACEHOLDERS.has(placeholder)),
-  );
-}
-
-/** The intents a loop needs: its action's own, plus those its templates' placeholders read. */
-export function loopIntents(
-  action: ActionDefinition,
-  options: OptionValues<OptionsSpec>,
-): IntentName[] {
-  const fromTemplates = Object.entries(action.options).flatMap(([name, spec]) =>
-    templatesOf(spec, options[name])
-      .flatMap(placeholdersIn)
-      .flatMap((placeholder) => PLACEHOLDER_INTENTS[placeholder] ?? []),
-  );
-  return [...action.intents(options), ...fromTemplates];
+  return placeholdersOf(action, options).some((p) => p.live);
 }

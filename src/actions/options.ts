@@ -21,6 +21,9 @@ export type OptionSpec =
 
 export type OptionsSpec = Record<string, OptionSpec>;
 
+/** Whether the action cannot run without this option (only some kinds can be required). */
+export const isRequired = (spec: OptionSpec) => 'required' in spec && spec.required === true;
+
 export interface ActivityObject {
   type: ActivityType;
   name: string;

@@ -1,5 +1,5 @@
+import { templateValues } from './placeholders.js';
 import { selectChannel } from './targets.js';
-import { templateValues } from './template-values.js';
 import { renderTemplate } from './templates.js';
 import { defineAction } from './types.js';
 

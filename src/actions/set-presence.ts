@@ -1,5 +1,5 @@
 import type { ActivityObject, ActivityType } from './options.js';
-import { templateValues } from './template-values.js';
+import { templateValues } from './placeholders.js';
 import { renderTemplate } from './templates.js';
 import { defineAction, type Presence } from './types.js';
 

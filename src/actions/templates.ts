@@ -1,27 +1,15 @@
 import { didYouMean } from '../config/did-you-mean.js';
+import { findPlaceholder, type Placeholder, placeholdersFor } from './placeholders.js';
 
 /**
  * `{placeholder}` templates of SPEC §4, e.g. "Members: {guild.memberCount}". `{{` and `}}` are
  * literal braces. Parsing and checking are pure, so a config is checked at load time, before
- * anything connects; values are looked up only for the placeholders a template uses.
+ * anything connects; values are looked up only for the placeholders a template uses. Which
+ * placeholders there are is src/actions/placeholders.ts's table.
  */
-export const GUILD_PLACEHOLDERS = ['guild.name', 'guild.memberCount', 'guild.voiceCount'] as const;
-export const GLOBAL_PLACEHOLDERS = [
-  'bot.guildCount',
-  'loop.name',
-  'loop.iteration',
-  'now',
-] as const;
-export type Placeholder =
-  | (typeof GUILD_PLACEHOLDERS)[number]
-  | (typeof GLOBAL_PLACEHOLDERS)[number];
 
-/** Which placeholders a template may use: guild ones only where the action has a guild. */
+/** Where a template is used: guild placeholders only where the action has a guild. */
 export type TemplateScope = 'guild' | 'global';
-
-export function placeholdersFor(scope: TemplateScope): readonly Placeholder[] {
-  return scope === 'guild' ? [...GUILD_PLACEHOLDERS, ...GLOBAL_PLACEHOLDERS] : GLOBAL_PLACEHOLDERS;
-}
 
 type Part = { text: string } | { placeholder: string };
 
@@ -50,11 +38,10 @@ export function placeholdersIn(template: string): string[] {
 export function templateProblems(template: string, scope: TemplateScope): string[] {
   const known = placeholdersFor(scope);
   return placeholdersIn(template)
-    .filter((name) => !(known as readonly string[]).includes(name))
+    .filter((name) => !known.includes(name))
     .map((name) => {
       const guess = didYouMean(name, known);
-      const elsewhere =
-        scope === 'global' && (GUILD_PLACEHOLDERS as readonly string[]).includes(name);
+      const elsewhere = scope === 'global' && findPlaceholder(name)?.scope === 'guild';
       const hint = elsewhere
         ? ' (this action has no guild)'
         : guess

@@ -7,6 +7,7 @@ import {
 import type { ActionDefinition } from '../actions/types.js';
 import { parseDuration } from '../config/durations.js';
 import { UsageError } from '../errors.js';
+import { flagOf } from './action-flags.js';
 import type { ConnectionFlags, OutputFlags } from './connection-options.js';
 import type { CliContext } from './context.js';
 import { launch } from './launch.js';
@@ -46,13 +47,12 @@ export async function runAction(
 
 /** The checks the config applies to `with:`, for flags: templates and combinations of options. */
 function checkOptions(action: ActionDefinition, options: OptionValues<OptionsSpec>): void {
-  const flag = (name: string) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
   const problems = [
     ...Object.entries(action.options).flatMap(([name, spec]) =>
-      optionTemplateProblems(spec, options[name]).map((message) => `${flag(name)}: ${message}`),
+      optionTemplateProblems(spec, options[name]).map((message) => `${flagOf(name)}: ${message}`),
     ),
     ...(action.problems?.(options) ?? []).map(
-      ({ option, message }) => `${flag(option)}: ${message}`,
+      ({ option, message }) => `${flagOf(option)}: ${message}`,
     ),
   ];
   if (problems.length > 0)

@@ -1,7 +1,8 @@
 import { InvalidArgumentError, Option } from 'commander';
-import type { OptionSpec } from '../actions/options.js';
+import { isRequired, type OptionSpec } from '../actions/options.js';
 
-const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+/** The flag of an option name: `includeEmpty` → `--include-empty`. */
+export const flagOf = (name: string) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 function parseJson(value: string): unknown {
   try {
@@ -11,10 +12,9 @@ function parseJson(value: string): unknown {
   }
 }
 
-/** The command-line flag of an action option: `includeEmpty` → `--include-empty`. */
+/** The command-line flag of an action option, with its argument and choices. */
 export function actionFlag(name: string, spec: OptionSpec): Option {
-  const flag = `--${kebab(name)}`;
-  const required = 'required' in spec && spec.required === true;
+  const flag = flagOf(name);
   const option = (() => {
     switch (spec.kind) {
       case 'targets':
@@ -35,5 +35,5 @@ export function actionFlag(name: string, spec: OptionSpec): Option {
         return new Option(`${flag} <json>`, spec.description).argParser(parseJson);
     }
   })();
-  return option.makeOptionMandatory(required);
+  return option.makeOptionMandatory(isRequired(spec));
 }

@@ -1,5 +1,6 @@
 import { actionsMarkdown, intentsInWords, optionValues } from '../actions/docs.js';
-import { ACTIONS } from '../actions/registry.js';
+import { isRequired } from '../actions/options.js';
+import { PLACEHOLDERS } from '../actions/placeholders.js';
 import { colorWanted, styleFor } from '../output/style.js';
 import type { CliContext } from './context.js';
 
@@ -9,14 +10,14 @@ export async function actions(
   ctx: CliContext,
 ): Promise<number> {
   if (flags.markdown) {
-    ctx.sink.out(actionsMarkdown(ACTIONS));
+    ctx.sink.out(actionsMarkdown(ctx.registry.actions));
     return 0;
   }
   const style = styleFor(colorWanted(ctx.stdout, flags.color, ctx.env));
-  for (const action of ACTIONS) {
+  for (const action of ctx.registry.actions) {
     ctx.sink.out(`${style.bold(action.name)}  ${action.summary}`);
     for (const [name, spec] of Object.entries(action.options)) {
-      const needed = 'required' in spec && spec.required ? ' (required)' : '';
+      const needed = isRequired(spec) ? ' (required)' : '';
       ctx.sink.out(`    ${name}${needed}: ${optionValues(spec)} — ${spec.description}`);
     }
     ctx.sink.out(
@@ -26,15 +27,19 @@ export async function actions(
     );
     ctx.sink.out('');
   }
-  ctx.sink.out(
-    style.dim(
-      'Templates may use {guild.name} {guild.memberCount} {guild.voiceCount} {bot.guildCount} {loop.name} {loop.iteration} {now}.',
-    ),
-  );
-  ctx.sink.out(
-    style.dim(
-      '{guild.voiceCount} adds the GuildVoiceStates intent. Run one with: discloop <action> --help',
-    ),
-  );
+  const placeholders = PLACEHOLDERS.map((p) => `{${p.name}}`).join(' ');
+  ctx.sink.out(style.dim(`Templates may use ${placeholders}.`));
+  ctx.sink.out(style.dim(`${placeholderIntents()} Run one with: discloop <action> --help`));
   return 0;
+}
+
+/**
+ * The intents placeholders add, past Guilds (which every action that reads a guild asks for):
+ * "{guild.voiceCount} adds the GuildVoiceStates intent."
+ */
+function placeholderIntents(): string {
+  return PLACEHOLDERS.flatMap(({ name, intents }) => {
+    const added = intents.filter((intent) => intent !== 'Guilds');
+    return added.length > 0 ? [`{${name}} adds the ${added.join(' and ')} intent.`] : [];
+  }).join(' ');
 }

@@ -1,3 +1,4 @@
+import type { ActionRegistry } from '../actions/registry.js';
 import type { Sink } from '../output/sink.js';
 
 /** What a command may touch of the process: passed in so tests can run commands in-process. */
@@ -14,4 +15,6 @@ export interface CliContext {
   };
   /** Leave at once with this code (the second Ctrl-C). */
   exitNow(code: number): void;
+  /** The actions commands, configs and the schema may use. */
+  registry: ActionRegistry;
 }

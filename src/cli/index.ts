@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { ACTIONS } from '../actions/registry.js';
 import type { ActionDefinition } from '../actions/types.js';
 import { actionFlag } from './action-flags.js';
 import { addConnectionOptions } from './connection-options.js';
@@ -85,6 +84,6 @@ export function buildProgram(ctx: CliContext, version: string, finish: Finish): 
       finish(await init(file, flags, ctx));
     });
 
-  for (const action of ACTIONS) addActionCommand(program, action, ctx, finish);
+  for (const action of ctx.registry.actions) addActionCommand(program, action, ctx, finish);
   return program;
 }

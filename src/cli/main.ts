@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
 import { CommanderError } from 'commander';
+import { BUILTIN_ACTIONS } from '../actions/builtins.js';
+import { createRegistry } from '../actions/registry.js';
 import { exitCodeOf, renderError } from '../output/render-error.js';
 import { createSink } from '../output/sink.js';
 import { colorWanted, styleFor } from '../output/style.js';
@@ -22,6 +24,7 @@ function processContext(): CliContext {
     cwd: process.cwd(),
     signals: process,
     exitNow: (code) => process.exit(code),
+    registry: createRegistry(BUILTIN_ACTIONS),
   };
 }
 

@@ -1,8 +1,7 @@
 import { loadConfig } from '../config/load.js';
 import { loopSetups } from '../config/plans.js';
 import { UsageError } from '../errors.js';
-import { colorWanted, styleFor } from '../output/style.js';
-import { configWarnings, reportConfigProblems } from './config-errors.js';
+import { configWarnings, reportConfigProblems } from './config-problems.js';
 import type { ConnectionFlags, OutputFlags } from './connection-options.js';
 import type { CliContext } from './context.js';
 import { launch } from './launch.js';
@@ -17,10 +16,9 @@ export async function run(
   flags: RunFlags,
   ctx: CliContext,
 ): Promise<number> {
-  const loaded = await loadConfig(configPath, ctx.cwd, ctx.env);
-  reportConfigProblems(loaded, styleFor(colorWanted(ctx.stderr, flags.color, ctx.env)), ctx);
-  if (!loaded.config) return 2;
-  let setups = loopSetups(loaded.config);
+  const loaded = await loadConfig(configPath, ctx);
+  if (!loaded.ok) return reportConfigProblems(loaded, flags.color, ctx);
+  let setups = loopSetups(loaded.config, ctx.registry);
   if (flags.only) {
     const unknown = flags.only.filter((name) => !setups.some((s) => s.plan.name === name));
     if (unknown.length > 0) {

@@ -4,7 +4,7 @@ import { systemTimeZone } from '../config/timezones.js';
 import { formatInZone } from '../output/format-time.js';
 import { colorWanted, styleFor } from '../output/style.js';
 import { describeModifiers, describeSchedule, nextRuns } from '../schedule/describe.js';
-import { configWarnings, reportConfigProblems } from './config-errors.js';
+import { configWarnings, reportConfigProblems } from './config-problems.js';
 import type { CliContext } from './context.js';
 
 /**
@@ -17,13 +17,12 @@ export async function validate(
   ctx: CliContext,
   now = Date.now(),
 ): Promise<number> {
-  const loaded = await loadConfig(configPath, ctx.cwd, ctx.env);
-  reportConfigProblems(loaded, styleFor(colorWanted(ctx.stderr, flags.color, ctx.env)), ctx);
-  if (!loaded.config) return 2;
+  const loaded = await loadConfig(configPath, ctx);
+  if (!loaded.ok) return reportConfigProblems(loaded, flags.color, ctx);
   for (const warning of configWarnings(loaded)) ctx.sink.err(`! ${warning}`);
   const style = styleFor(colorWanted(ctx.stdout, flags.color, ctx.env));
   const zone = systemTimeZone();
-  const setups = loopSetups(loaded.config);
+  const setups = loopSetups(loaded.config, ctx.registry);
   ctx.sink.out(
     `${style.green('✓')} ${loaded.file}: ${setups.length} loop${setups.length === 1 ? '' : 's'} to run`,
   );

@@ -1,4 +1,5 @@
 import { normaliseOptions } from '../actions/options.js';
+import type { ActionRegistry } from '../actions/registry.js';
 import type { ActionDefinition } from '../actions/types.js';
 import { formatDuration } from '../schedule/describe.js';
 import { ticksFor } from '../schedule/ticks.js';
@@ -6,18 +7,21 @@ import { scheduleOf } from './plans.js';
 import { type Problem, valueAt } from './problems.js';
 import { type Config, SCHEDULE_KEYS } from './schema.js';
 
+/** The action a loop of the raw config names, if the registry has it. */
+export function actionOf(loop: unknown, registry: ActionRegistry): ActionDefinition | undefined {
+  const name = valueAt(loop, ['action']);
+  return typeof name === 'string' ? registry.get(name) : undefined;
+}
+
 /**
  * Rules that belong to an action rather than to the config's shape: combinations of options
  * (send-message needs content or an embed) and limits Discord sets (renames every 5 minutes).
  */
-export function actionOptionProblems(
-  raw: unknown,
-  actions: readonly ActionDefinition[],
-): Problem[] {
+export function actionOptionProblems(raw: unknown, registry: ActionRegistry): Problem[] {
   const loops = valueAt(raw, ['loops']);
   if (!Array.isArray(loops)) return [];
   return loops.flatMap((loop: unknown, index) => {
-    const action = actions.find((a) => a.name === valueAt(loop, ['action']));
+    const action = actionOf(loop, registry);
     const options = valueAt(loop, ['with']) ?? {};
     if (!action?.problems || typeof options !== 'object') return [];
     const found = action.problems(
@@ -49,9 +53,9 @@ function shortestGapMs(config: Config['loops'][number], timezone?: string): numb
   return shortest;
 }
 
-export function actionWarnings(config: Config, actions: readonly ActionDefinition[]): Problem[] {
+export function actionWarnings(config: Config, registry: ActionRegistry): Problem[] {
   return config.loops.flatMap((loop, index) => {
-    const limit = actions.find((a) => a.name === loop.action)?.minIntervalMs;
+    const limit = registry.get(loop.action)?.minIntervalMs;
     if (!limit || loop.enabled === false) return [];
     // In UTC unless the config names a zone: the same answer on every machine.
     const gap = shortestGapMs(loop, loop.timezone ?? config.timezone ?? 'UTC');

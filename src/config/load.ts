@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { cosmiconfig, type Loader } from 'cosmiconfig';
+import type { ActionRegistry } from '../actions/registry.js';
 import { UsageError } from '../errors.js';
 import { interpolate } from './interpolate.js';
 import type { Problem } from './problems.js';
@@ -23,23 +24,33 @@ export const SEARCH_PLACES = [
   'package.json',
 ];
 
-export interface LoadedConfig {
+/** Where a config is searched for, how its `${VAR}`s are filled, and which actions it may use. */
+export interface LoadContext {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  registry: ActionRegistry;
+}
+
+/** The file found, and its text where positions can be shown (YAML and JSON; not JS configs). */
+interface ConfigFile {
   file: string;
   source: ConfigSource | undefined;
-  config?: Config;
-  problems: Problem[];
-  warnings: Problem[];
 }
+
+/** A config ready to use (warnings aside), or the problems every command prints before exiting 2. */
+export type ConfigResult = ConfigLoaded | ConfigRejected;
+export type ConfigLoaded = ConfigFile & { ok: true; config: Config; warnings: Problem[] };
+export type ConfigRejected = ConfigFile & { ok: false; problems: Problem[] };
 
 /**
  * Finds (or opens `explicitPath`) and validates the config. YAML and JSON go through our own
  * loader so positions survive; JS configs have none, so their problems name the path only.
+ * A config's problems are returned, never thrown; only a missing file is a UsageError.
  */
 export async function loadConfig(
   explicitPath: string | undefined,
-  cwd: string,
-  env: Record<string, string | undefined>,
-): Promise<LoadedConfig> {
+  { cwd, env, registry }: LoadContext,
+): Promise<ConfigResult> {
   const sources = new Map<string, { value: unknown; source: ConfigSource; problems: Problem[] }>();
   const yamlLoader: Loader = (filepath, content) => {
     const prefix = path.basename(filepath) === 'package.json' ? ['discloop'] : [];
@@ -74,19 +85,15 @@ export async function loadConfig(
   const parsed = sources.get(found.filepath);
   const relative = path.relative(cwd, found.filepath);
   const file = relative && !relative.startsWith('..') ? relative : found.filepath;
+  const source = parsed?.source;
   if (parsed && parsed.problems.length > 0)
-    return { file, source: parsed.source, problems: parsed.problems, warnings: [] };
+    return { ok: false, file, source, problems: parsed.problems };
   const interpolated = interpolate(found.config, env);
-  const validation = validateConfig(interpolated.value);
-  const problems = [...interpolated.problems, ...validation.problems];
+  const validation = validateConfig(interpolated.value, registry);
+  const problems = [...interpolated.problems, ...(validation.ok ? [] : validation.problems)];
+  if (!validation.ok || problems.length > 0) return { ok: false, file, source, problems };
   const warnings = [...validation.warnings, ...literalTokenWarning(found.config)];
-  return {
-    file,
-    source: parsed?.source,
-    problems,
-    warnings,
-    ...(problems.length === 0 ? { config: validation.config } : {}),
-  };
+  return { ok: true, file, source, config: validation.config, warnings };
 }
 
 function literalTokenWarning(raw: unknown): Problem[] {

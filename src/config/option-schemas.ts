@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACTIVITY_TYPES, type OptionSpec } from '../actions/options.js';
+import { ACTIVITY_TYPES, isRequired, type OptionSpec } from '../actions/options.js';
 import { type TemplateScope, templateProblems } from '../actions/templates.js';
 import type { ActionDefinition } from '../actions/types.js';
 
@@ -80,7 +80,7 @@ export function withSchema(action: ActionDefinition) {
   const shape = Object.fromEntries(
     Object.entries(action.options).map(([name, spec]) => {
       const schema = optionSchema(spec);
-      return [name, 'required' in spec && spec.required ? schema : schema.optional()];
+      return [name, isRequired(spec) ? schema : schema.optional()];
     }),
   );
   return z.strictObject(shape).describe(`Options of ${action.name}`);

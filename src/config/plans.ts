@@ -1,5 +1,5 @@
 import { normaliseOptions, type OptionsSpec, type OptionValues } from '../actions/options.js';
-import { ACTIONS } from '../actions/registry.js';
+import type { ActionRegistry } from '../actions/registry.js';
 import type { ActionDefinition } from '../actions/types.js';
 import type { LoopPlan, Schedule } from '../schedule/schedule.js';
 import { parseDuration } from './durations.js';
@@ -37,14 +37,11 @@ const durationMs = (text: string | undefined) =>
   text === undefined ? undefined : parseDuration(text);
 
 /** Turns a validated config into runnable loops; `enabled: false` loops are left out. */
-export function loopSetups(
-  config: Config,
-  actions: readonly ActionDefinition[] = ACTIONS,
-): LoopSetup[] {
+export function loopSetups(config: Config, registry: ActionRegistry): LoopSetup[] {
   return config.loops
     .filter((loop) => loop.enabled !== false)
     .map((loop) => {
-      const action = actions.find((a) => a.name === loop.action);
+      const action = registry.get(loop.action);
       if (!action) throw new Error(`validated config names unknown action ${loop.action}`);
       const timezone = loop.timezone ?? config.timezone;
       return {

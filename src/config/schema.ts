@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { ACTIONS } from '../actions/registry.js';
-import type { ActionDefinition } from '../actions/types.js';
+import type { ActionRegistry } from '../actions/registry.js';
 import { parseCron } from '../schedule/wall-ticks.js';
 import { didYouMean } from './did-you-mean.js';
 import { parseDuration } from './durations.js';
@@ -129,16 +128,8 @@ export const loopWithUnknownAction = z.strictObject({
   with: z.unknown().optional(),
 });
 
-export function buildConfigSchema(actions: readonly ActionDefinition[] = ACTIONS) {
-  const loops = actions.map((action) =>
-    z.strictObject({
-      ...loopFields,
-      action: z.literal(action.name).describe(action.summary),
-      with: withSchema(action).optional(),
-    }),
-  );
-  const [first, ...rest] = loops;
-  if (!first) throw new Error('the action registry is empty');
+/** The whole file, given the schema of one loop. */
+function configSchema<Loop extends z.ZodType>(loop: Loop) {
   return z
     .strictObject({
       $schema: z.string().optional(),
@@ -149,16 +140,27 @@ export function buildConfigSchema(actions: readonly ActionDefinition[] = ACTIONS
         .string()
         .optional()
         .describe('Bot token; prefer ${DISCORD_TOKEN} over writing it here'),
-      loops: z
-        .array(z.discriminatedUnion('action', [first, ...rest]))
-        .min(1, { error: 'expected at least one loop' }),
+      loops: z.array(loop).min(1, { error: 'expected at least one loop' }),
     })
     .describe('discloop config: scheduled Discord loops');
+}
+
+export function buildConfigSchema(registry: ActionRegistry) {
+  const loops = registry.actions.map((action) =>
+    z.strictObject({
+      ...loopFields,
+      action: z.literal(action.name).describe(action.summary),
+      with: withSchema(action).optional(),
+    }),
+  );
+  const [first, ...rest] = loops;
+  if (!first) throw new Error('the action registry is empty');
+  return configSchema(z.discriminatedUnion('action', [first, ...rest]));
 }
 
 export type Config = z.infer<ReturnType<typeof buildConfigSchema>>;
 export type LoopConfig = Config['loops'][number];
 
-/** Keys a loop may have, for "did you mean" on misspellings. */
-export const LOOP_KEYS = [...Object.keys(loopFields), 'action', 'with'];
-export const TOP_LEVEL_KEYS = ['$schema', 'timezone', 'token', 'loops'];
+/** Keys a loop and the file may have, for "did you mean" on misspellings: read off the schemas. */
+export const LOOP_KEYS = Object.keys(loopWithUnknownAction.shape);
+export const TOP_LEVEL_KEYS = Object.keys(configSchema(loopWithUnknownAction).shape);

@@ -1,7 +1,6 @@
 import type { z } from 'zod';
-import { ACTIONS } from '../actions/registry.js';
-import type { ActionDefinition } from '../actions/types.js';
-import { actionOptionProblems, actionWarnings } from './action-rules.js';
+import type { ActionRegistry } from '../actions/registry.js';
+import { actionOf, actionOptionProblems, actionWarnings } from './action-rules.js';
 import { didYouMean } from './did-you-mean.js';
 import { type ConfigPath, describeValue, type Problem, valueAt } from './problems.js';
 import {
@@ -14,56 +13,52 @@ import {
   TOP_LEVEL_KEYS,
 } from './schema.js';
 
-export interface Validation {
-  config?: Config;
-  problems: Problem[];
-  warnings: Problem[];
-}
+/** A config to run (it may have warnings), or every problem that stops it. */
+export type Validation =
+  | { ok: true; config: Config; warnings: Problem[] }
+  | { ok: false; problems: Problem[] };
 
 /**
  * Pure validation: every problem in one pass, schema and cross-field rules alike, each with
  * its path. Never throws for bad input; the caller decides how to print and what exit code.
  */
-export function validateConfig(
-  raw: unknown,
-  actions: readonly ActionDefinition[] = ACTIONS,
-): Validation {
-  const parsed = buildConfigSchema(actions).safeParse(raw);
+export function validateConfig(raw: unknown, registry: ActionRegistry): Validation {
+  const parsed = buildConfigSchema(registry).safeParse(raw);
   const problems = parsed.success
     ? []
-    : parsed.error.issues.flatMap((issue) => explain(issue, raw, actions));
+    : parsed.error.issues.flatMap((issue) => explain(issue, raw, registry));
   problems.push(
-    ...unknownActionLoopProblems(raw, actions),
+    ...unknownActionLoopProblems(raw, registry),
     ...crossFieldProblems(raw),
-    ...actionOptionProblems(raw, actions),
+    ...actionOptionProblems(raw, registry),
   );
-  if (problems.length > 0 || !parsed.success) return { problems, warnings: [] };
-  return { config: parsed.data, problems: [], warnings: actionWarnings(parsed.data, actions) };
+  if (problems.length > 0 || !parsed.success) return { ok: false, problems };
+  return { ok: true, config: parsed.data, warnings: actionWarnings(parsed.data, registry) };
 }
 
-function unknownActionLoopProblems(raw: unknown, actions: readonly ActionDefinition[]): Problem[] {
+function unknownActionLoopProblems(raw: unknown, registry: ActionRegistry): Problem[] {
   const loops = valueAt(raw, ['loops']);
   if (!Array.isArray(loops)) return [];
   return loops.flatMap((loop: unknown, index) => {
     const action = valueAt(loop, ['action']);
-    if (typeof action !== 'string' || actions.some((a) => a.name === action)) return [];
+    if (typeof action !== 'string' || registry.get(action)) return [];
     const result = loopWithUnknownAction.safeParse(loop);
     const issues = result.success ? [] : result.error.issues;
     return issues.flatMap((issue) =>
       explain(
         { ...issue, path: ['loops', index, ...issue.path] } as z.core.$ZodIssue,
         raw,
-        actions,
+        registry,
       ),
     );
   });
 }
 
-function knownKeys(path: ConfigPath, raw: unknown, actions: readonly ActionDefinition[]): string[] {
+function knownKeys(path: ConfigPath, raw: unknown, registry: ActionRegistry): string[] {
   if (path.length === 0) return TOP_LEVEL_KEYS;
   if (path.length === 2 && path[0] === 'loops') return LOOP_KEYS;
   if (path.length === 3 && path[2] === 'with') {
-    const action = actions.find((a) => a.name === valueAt(raw, [...path.slice(0, 2), 'action']));
+    const action = actionOf(valueAt(raw, path.slice(0, 2)), registry);
     return Object.keys(action?.options ?? {});
   }
   return [];
@@ -77,22 +72,18 @@ function unknownKey(path: ConfigPath, key: string, known: string[]): Problem {
   return { path: [...path, key], at: 'key', message: `unknown key "${key}": ${expected}` };
 }
 
-function explain(
-  issue: z.core.$ZodIssue,
-  raw: unknown,
-  actions: readonly ActionDefinition[],
-): Problem[] {
+function explain(issue: z.core.$ZodIssue, raw: unknown, registry: ActionRegistry): Problem[] {
   const path = issue.path as ConfigPath;
   const value = valueAt(raw, path);
   const last = path[path.length - 1];
   switch (issue.code) {
     case 'unrecognized_keys':
-      return issue.keys.map((key) => unknownKey(path, key, knownKeys(path, raw, actions)));
+      return issue.keys.map((key) => unknownKey(path, key, knownKeys(path, raw, registry)));
     case 'invalid_union': {
       if (!('discriminator' in issue)) {
         return [{ path, message: `${issue.message}, got ${describeValue(value)}${idHint(value)}` }];
       }
-      const names = actions.map((a) => a.name);
+      const names = registry.actions.map((a) => a.name);
       if (value === undefined)
         return [
           {

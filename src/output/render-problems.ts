@@ -32,8 +32,19 @@ export function renderProblem(
   return `${head}\n ${style.dim(`${gutter} |`)} ${lineText}\n ${style.dim(`${pad} |`)} ${style.red(caret)}`;
 }
 
+/** Each problem rendered on its own, in the order given: a warning list, or errors once sorted. */
+export function renderProblemList(
+  problems: readonly Problem[],
+  file: string,
+  source: ConfigSource | undefined,
+  style: Style,
+): string[] {
+  return problems.map((problem) => renderProblem(problem, file, source, style));
+}
+
+/** A config's problems in file order, a blank line between them. */
 export function renderProblems(
-  problems: Problem[],
+  problems: readonly Problem[],
   file: string,
   source: ConfigSource | undefined,
   style: Style,
@@ -41,5 +52,5 @@ export function renderProblems(
   const sorted = [...problems].sort(
     (a, b) => (positionOf(a, source)?.line ?? 0) - (positionOf(b, source)?.line ?? 0),
   );
-  return sorted.map((problem) => renderProblem(problem, file, source, style)).join('\n\n');
+  return renderProblemList(sorted, file, source, style).join('\n\n');
 }

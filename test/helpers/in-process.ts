@@ -1,3 +1,5 @@
+import { BUILTIN_ACTIONS } from '../../src/actions/builtins.js';
+import { createRegistry } from '../../src/actions/registry.js';
 import type { CliContext } from '../../src/cli/context.js';
 import { createSink } from '../../src/output/sink.js';
 
@@ -18,6 +20,7 @@ export function captureContext(cwd: string, env: Record<string, string | undefin
     exitNow: (code) => {
       throw new Error(`exitNow(${code}) called`);
     },
+    registry: createRegistry(BUILTIN_ACTIONS),
   };
   return { ctx, stdout: () => out.join(''), stderr: () => err.join('') };
 }

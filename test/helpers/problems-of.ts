@@ -1,3 +1,5 @@
+import { BUILTIN_ACTIONS } from '../../src/actions/builtins.js';
+import { createRegistry } from '../../src/actions/registry.js';
 import { loadConfig } from '../../src/config/load.js';
 import { positionOf } from '../../src/output/render-problems.js';
 
@@ -7,7 +9,8 @@ export async function problemsOf(
   cwd: string,
   env: Record<string, string | undefined> = {},
 ): Promise<string[]> {
-  const loaded = await loadConfig(file, cwd, env);
+  const loaded = await loadConfig(file, { cwd, env, registry: createRegistry(BUILTIN_ACTIONS) });
+  if (loaded.ok) return [];
   return loaded.problems
     .map((problem) => ({ problem, at: positionOf(problem, loaded.source) }))
     .sort(

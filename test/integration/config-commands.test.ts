@@ -4,6 +4,7 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { init } from '../../src/cli/init.js';
 import { main } from '../../src/cli/main.js';
+import { run } from '../../src/cli/run.js';
 import { validate } from '../../src/cli/validate.js';
 import { captureContext } from '../helpers/in-process.js';
 
@@ -67,6 +68,19 @@ describe('discloop validate', () => {
     );
     expect(stderr()).toContain('✗ loops.yaml has 2 problems (see above).');
     expect(stderr()).not.toMatch(/\n\s+at /);
+  });
+
+  it('returns 2 for a config with problems rather than throwing, as run does too', async () => {
+    await writeFile(
+      path.join(dir, 'loops.yaml'),
+      'loops:\n  - { name: v, action: list-voise, seconds: 1 }\n',
+    );
+    const { ctx, stderr } = captureContext(dir, { NO_COLOR: '1' });
+    expect(await validate(undefined, { color: false }, ctx)).toBe(2);
+    expect(await run(undefined, { color: false }, ctx)).toBe(2);
+    const report =
+      'loops.yaml:2:24  unknown action "list-voise": did you mean "list-voice"?\n 2 |   - { name: v, action: list-voise, seconds: 1 }\n   |                        ^^^^^^^^^^\n✗ loops.yaml has 1 problem (see above).\n';
+    expect(stderr()).toBe(report + report);
   });
 });
 

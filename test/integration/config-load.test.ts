@@ -2,7 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/load.js';
+import { BUILTIN_ACTIONS } from '../../src/actions/builtins.js';
+import { createRegistry } from '../../src/actions/registry.js';
+import { type ConfigRejected, loadConfig } from '../../src/config/load.js';
 import { positionOf, renderProblems } from '../../src/output/render-problems.js';
 import { styleFor } from '../../src/output/style.js';
 
@@ -14,8 +16,24 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+const registry = createRegistry(BUILTIN_ACTIONS);
+const load = (file?: string, env: Record<string, string> = {}) =>
+  loadConfig(file, { cwd: dir, env, registry });
 const write = (name: string, text: string) => writeFile(path.join(dir, name), text);
-const positions = (loaded: Awaited<ReturnType<typeof loadConfig>>) =>
+
+/** What the loader says of a config that must be accepted, or must not. */
+async function accepted(file?: string) {
+  const loaded = await load(file);
+  if (!loaded.ok) throw new Error(`expected no problems, got ${JSON.stringify(loaded.problems)}`);
+  return loaded;
+}
+async function rejected(file?: string, env?: Record<string, string>) {
+  const loaded = await load(file, env);
+  if (loaded.ok) throw new Error('expected problems, got none');
+  return loaded;
+}
+
+const positions = (loaded: ConfigRejected) =>
   loaded.problems
     .map((p) => {
       const at = positionOf(p, loaded.source);
@@ -26,18 +44,17 @@ const positions = (loaded: Awaited<ReturnType<typeof loadConfig>>) =>
 describe('loadConfig', () => {
   it('finds loops.yaml in the directory and validates it', async () => {
     await write('loops.yaml', 'loops:\n  - name: v\n    action: list-voice\n    seconds: 10\n');
-    const loaded = await loadConfig(undefined, dir, {});
+    const loaded = await accepted();
     expect(loaded.file).toBe('loops.yaml');
-    expect(loaded.problems).toEqual([]);
-    expect(loaded.config?.loops[0]?.seconds).toBe(10);
+    expect(loaded.config.loops[0]?.seconds).toBe(10);
   });
 
   it('an explicit path wins over the search places', async () => {
     await write('loops.yaml', 'loops: []\n');
     await write('other.yml', 'loops:\n  - { name: o, action: list-voice, minutes: 1 }\n');
-    const loaded = await loadConfig('other.yml', dir, {});
+    const loaded = await accepted('other.yml');
     expect(loaded.file).toBe('other.yml');
-    expect(loaded.config?.loops[0]?.name).toBe('o');
+    expect(loaded.config.loops[0]?.name).toBe('o');
   });
 
   it('points at the line and column of each problem, with the source line and a caret', async () => {
@@ -47,7 +64,7 @@ describe('loadConfig', () => {
         '\n',
       ),
     );
-    const loaded = await loadConfig(undefined, dir, {});
+    const loaded = await rejected();
     expect(positions(loaded)).toEqual([
       '2:5 no schedule: expected one of seconds, minutes, hours, every, time or cron',
       '4:5 unknown key "secnds": did you mean "seconds"?',
@@ -60,7 +77,7 @@ describe('loadConfig', () => {
 
   it('reports YAML syntax errors at their position', async () => {
     await write('loops.yaml', 'loops:\n  - name: a\n   action: [list-voice\n');
-    const loaded = await loadConfig(undefined, dir, {});
+    const loaded = await rejected();
     expect(loaded.problems.length).toBeGreaterThan(0);
     expect(loaded.problems[0]?.message).toMatch(/^invalid YAML: /);
     expect(loaded.problems[0]?.line).toBe(3);
@@ -71,7 +88,7 @@ describe('loadConfig', () => {
       'loops.yaml',
       'loops:\n  - name: v\n    action: list-voice\n    seconds: 10\n    with: { guild: "${GUILD}", channel: "${NOPE}" }\n',
     );
-    const loaded = await loadConfig(undefined, dir, { GUILD: 'Alpha Guild' });
+    const loaded = await rejected(undefined, { GUILD: 'Alpha Guild' });
     expect(positions(loaded)).toEqual([
       '5:41 environment variable NOPE is not set: expected it to be exported before discloop starts',
     ]);
@@ -86,7 +103,7 @@ describe('loadConfig', () => {
         2,
       ),
     );
-    const loaded = await loadConfig(undefined, dir, {});
+    const loaded = await rejected();
     expect(loaded.file).toBe('package.json');
     expect(positions(loaded)).toEqual(['8:18 expected a number above 0, got -1']);
   });
@@ -96,13 +113,13 @@ describe('loadConfig', () => {
       'discloop.config.mjs',
       "export default { loops: [{ name: 'm', action: 'member-count', every: '5m' }] };\n",
     );
-    const loaded = await loadConfig(undefined, dir, {});
+    const loaded = await accepted();
     expect(loaded.file).toBe('discloop.config.mjs');
-    expect(loaded.config?.loops[0]?.every).toBe('5m');
+    expect(loaded.config.loops[0]?.every).toBe('5m');
   });
 
   it('says where it looked when there is no config', async () => {
-    await expect(loadConfig(undefined, dir, {})).rejects.toThrow(/No config file found/);
+    await expect(load()).rejects.toThrow(/No config file found/);
   });
 
   it('warns about a token written in the file', async () => {
@@ -110,8 +127,7 @@ describe('loadConfig', () => {
       'loops.yaml',
       'token: abcdefghijklmnop\nloops:\n  - { name: v, action: list-voice, seconds: 1 }\n',
     );
-    const loaded = await loadConfig(undefined, dir, {});
-    expect(loaded.problems).toEqual([]);
+    const loaded = await accepted();
     expect(loaded.warnings.map((w) => w.message)).toEqual([
       expect.stringMatching(/token is written in the file/),
     ]);

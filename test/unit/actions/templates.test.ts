@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { parseActivity } from '../../../src/actions/set-presence.js';
+import { loopIntents } from '../../../src/actions/intents.js';
+import { formatNow, templateValues } from '../../../src/actions/placeholders.js';
+import { renameChannel } from '../../../src/actions/rename-channel.js';
+import { parseActivity, setPresence } from '../../../src/actions/set-presence.js';
 import { selectChannel } from '../../../src/actions/targets.js';
-import { formatNow } from '../../../src/actions/template-values.js';
 import {
   placeholdersIn,
   renderTemplate,
   templateProblems,
 } from '../../../src/actions/templates.js';
 import type { ChannelInfo, GuildInfo } from '../../../src/actions/types.js';
+import { dataContext } from '../../helpers/data-port.js';
 
 describe('templates', () => {
   it('replace placeholders, keep {{ }} as braces, and ask only for what they use', async () => {
@@ -102,5 +105,41 @@ describe('{now}', () => {
     expect(formatNow(at)).toBe(
       `${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())} ${pad(local.getHours())}:${pad(local.getMinutes())}`,
     );
+  });
+});
+
+describe('the placeholder table', () => {
+  const alpha = { id: '1', name: 'Alpha', memberCount: 0, shard: 0 };
+  const context = dataContext([
+    {
+      ...alpha,
+      channels: [
+        { id: '10', name: 'General', members: [{ id: 'a', username: 'a', displayName: 'A' }] },
+      ],
+    },
+  ]);
+
+  it('gives every placeholder a value in a guild, and only the global ones without', async () => {
+    const everything =
+      '{guild.name} {guild.memberCount} {guild.voiceCount} {bot.guildCount} {loop.name} {loop.iteration} {now}';
+    expect(await renderTemplate(everything, templateValues(context, alpha))).toBe(
+      'Alpha 0 1 1 test 1 2026-11-24 18:30',
+    );
+    expect(Object.keys(templateValues(context)).sort()).toEqual([
+      'bot.guildCount',
+      'loop.iteration',
+      'loop.name',
+      'now',
+    ]);
+  });
+
+  it("adds the intents a template's placeholders read to its loop's", () => {
+    expect(
+      loopIntents(renameChannel, { channel: 'c', name: 'In voice: {guild.voiceCount}' }),
+    ).toEqual(['Guilds', 'GuildVoiceStates']);
+    expect(loopIntents(setPresence, { activities: ['Watching {bot.guildCount} guilds'] })).toEqual([
+      'Guilds',
+    ]);
+    expect(loopIntents(setPresence, { activities: ['Loop {loop.iteration}'] })).toEqual([]);
   });
 });

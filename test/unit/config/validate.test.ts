@@ -1,16 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { validateConfig } from '../../../src/config/validate.js';
+import { BUILTIN_ACTIONS } from '../../../src/actions/builtins.js';
+import { createRegistry } from '../../../src/actions/registry.js';
+import { type Validation, validateConfig } from '../../../src/config/validate.js';
 
-const messages = (raw: unknown) =>
-  validateConfig(raw).problems.map((p) => [p.path.join('.'), p.message]);
+const registry = createRegistry(BUILTIN_ACTIONS);
+const validate = (raw: unknown) => validateConfig(raw, registry);
+
+/** The result of a config that must be accepted. */
+function accepted(result: Validation) {
+  if (!result.ok) throw new Error(`expected no problems, got ${JSON.stringify(result.problems)}`);
+  return result;
+}
+
+const messages = (raw: unknown) => {
+  const result = validate(raw);
+  return result.ok ? [] : result.problems.map((p) => [p.path.join('.'), p.message]);
+};
 
 describe('validateConfig', () => {
   it('accepts a minimal interval loop and keeps its values', () => {
-    const result = validateConfig({
-      loops: [{ name: 'voice-report', action: 'list-voice', seconds: 10, count: 5 }],
-    });
-    expect(result.problems).toEqual([]);
-    expect(result.config?.loops[0]).toMatchObject({ name: 'voice-report', seconds: 10, count: 5 });
+    const { config } = accepted(
+      validate({
+        loops: [{ name: 'voice-report', action: 'list-voice', seconds: 10, count: 5 }],
+      }),
+    );
+    expect(config.loops[0]).toMatchObject({ name: 'voice-report', seconds: 10, count: 5 });
   });
 
   it('suggests the key meant by a misspelling', () => {
@@ -85,7 +99,7 @@ describe('validateConfig', () => {
 
 describe('rename-channel warnings (Discord allows 2 renames per 10 minutes)', () => {
   const rename = (schedule: Record<string, unknown>) =>
-    validateConfig({
+    validate({
       loops: [
         {
           name: 'counter',
@@ -101,8 +115,7 @@ describe('rename-channel warnings (Discord allows 2 renames per 10 minutes)', ()
     [{ cron: '*/2 * * * *' }, 'every 2m'],
     [{ time: ['09:00', '09:03'] }, 'every 3m'],
   ])('warns for %o (%s)', (schedule, every) => {
-    const { problems, warnings } = rename(schedule);
-    expect(problems).toEqual([]);
+    const { warnings } = accepted(rename(schedule));
     expect(warnings.map((w) => w.message)).toEqual([
       `rename-channel here can run ${every}, but Discord allows 2 renames per channel per 10 minutes: run it every 5m or less often`,
     ]);
@@ -112,7 +125,7 @@ describe('rename-channel warnings (Discord allows 2 renames per 10 minutes)', ()
   it.each([[{ minutes: 5 }], [{ cron: '*/10 * * * *' }], [{ time: '09:00' }]])(
     'is quiet for %o',
     (schedule) => {
-      expect(rename(schedule).warnings).toEqual([]);
+      expect(accepted(rename(schedule)).warnings).toEqual([]);
     },
   );
 });

@@ -40,7 +40,13 @@ export function buildProgram(ctx: CliContext, version: string, finish: Finish): 
       .command('run')
       .description("run the config's loops until all have finished or the process is stopped")
       .argument('[config]', 'config file (default: searched for in this directory)')
-      .option('--only <names...>', 'run just these loops'),
+      .option('--only <names...>', 'run just these loops')
+      .option(
+        '--state <path>',
+        'where loop state is kept (env DISCLOOP_STATE; default .discloop/state.json beside the config)',
+      )
+      .option('--no-state', 'keep no state: every start is a first start')
+      .option('--fresh', 'ignore the stored state (it is overwritten)'),
   ).action(async (config, flags) => {
     const { run } = await import('./run.js');
     finish(await run(config, flags, ctx));

@@ -7,6 +7,8 @@ import { colorWanted, styleFor } from '../output/style.js';
 import { textReporter } from '../output/text-reporter.js';
 import { runLoops } from '../run/run-loops.js';
 import { createSystemClock } from '../schedule/system-clock.js';
+import { openStateFile } from '../state/file-store.js';
+import { memoryStore } from '../state/store.js';
 import type { ConnectionFlags, OutputFlags } from './connection-options.js';
 import { verbosityOf } from './connection-options.js';
 import type { CliContext } from './context.js';
@@ -21,6 +23,8 @@ export interface LaunchOptions {
   configToken?: string;
   /** The config's warnings, reported like any other (NDJSON lines with --json). */
   warnings?: string[];
+  /** Where loop state is kept (`run`); none: in memory, for this process only. */
+  state?: { path: string | undefined; fresh: boolean };
 }
 
 /**
@@ -31,12 +35,21 @@ const SHUTDOWN_GRACE_MS = 5000;
 
 /** Wires the run engine to this process: its output, its endpoint, its clock and its signals. */
 export async function launch(
-  { setups, flags, once, configToken, warnings = [] }: LaunchOptions,
+  { setups, flags, once, configToken, warnings = [], state }: LaunchOptions,
   ctx: CliContext,
 ): Promise<number> {
   const reporter = createReporter(flags, once, ctx, setups);
   for (const message of warnings) reporter.report({ type: 'warning', message });
   const endpoint = await resolveEndpoint(flags, configToken, ctx);
+  const store = state?.path
+    ? await openStateFile(state.path, {
+        fresh: state.fresh,
+        onNotice: (message) => reporter.report({ type: 'warning', message }),
+      }).catch(async (error: unknown) => {
+        await endpoint.close();
+        throw error;
+      })
+    : memoryStore();
   try {
     return await runLoops({
       setups,
@@ -49,10 +62,12 @@ export async function launch(
       clock: createSystemClock(),
       reporter,
       shutdownGraceMs: SHUTDOWN_GRACE_MS,
+      store,
       onStopRequest: (stop) =>
         onStopSignals(ctx, stop, (message) => reporter.report({ type: 'info', message })),
     });
   } finally {
+    await store.close();
     await endpoint.close();
   }
 }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { loopSetups } from '../config/plans.js';
 import { UsageError } from '../errors.js';
@@ -8,6 +9,22 @@ import { launch } from './launch.js';
 
 export interface RunFlags extends ConnectionFlags, OutputFlags {
   only?: string[];
+  /** A path, or false for --no-state (commander's default for the pair is true). */
+  state: string | boolean;
+  fresh?: boolean;
+}
+
+/**
+ * SPEC §8: --state, else DISCLOOP_STATE, else .discloop/state.json beside the config. The
+ * sandbox's world is new at every start, so remembering runs against it would only mislead:
+ * it keeps state only when a path is given.
+ */
+function statePathOf(flags: RunFlags, configFile: string, ctx: CliContext): string | undefined {
+  if (flags.state === false) return undefined;
+  const given = typeof flags.state === 'string' ? flags.state : ctx.env.DISCLOOP_STATE;
+  if (given) return path.resolve(ctx.cwd, given);
+  if (flags.sandbox) return undefined;
+  return path.join(path.dirname(path.resolve(ctx.cwd, configFile)), '.discloop', 'state.json');
 }
 
 /** `discloop run [config]`: every loop of the config, until all are done or a signal stops them. */
@@ -31,5 +48,9 @@ export async function run(
   }
   if (setups.length === 0) throw new UsageError(`${loaded.file} has no enabled loop to run.`);
   const warnings = configWarnings(loaded);
-  return launch({ setups, flags, once: false, configToken: loaded.config.token, warnings }, ctx);
+  const state = { path: statePathOf(flags, loaded.file, ctx), fresh: flags.fresh === true };
+  return launch(
+    { setups, flags, once: false, configToken: loaded.config.token, warnings, state },
+    ctx,
+  );
 }

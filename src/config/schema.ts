@@ -116,6 +116,13 @@ const loopFields = {
     .optional()
     .describe('When a run is due while the previous one is still going'),
   onError: z.enum(['continue', 'stop']).optional().describe('What a failed run does to its loop'),
+  catchUp: z
+    .enum(['latest', 'skip', 'all'])
+    .optional()
+    .describe('Slots missed while discloop was down: run the latest (default), none, or each'),
+  catchUpWindow: duration(
+    'How far back a missed slot still counts (default: one period)',
+  ).optional(),
 };
 
 /**

@@ -38,7 +38,8 @@ export function toJson(
             ...(event.outcome ? { outcome: event.outcome } : {}),
             error: errorOf(event.error, verbose),
           };
-      return { ...head, loop, action, iteration, ...times, ...result };
+      const catchUp = event.catchUp ? { catchUp: true } : {};
+      return { ...head, loop, action, iteration, ...times, ...catchUp, ...result };
     }
     case 'skip':
       return {

@@ -5,8 +5,11 @@ import {
   type LoopHandle,
   originNow,
   prepareLoop,
+  type Resume,
   type RunRequest,
 } from '../schedule/loop-runner.js';
+import { fingerprint, type LoopRecord } from '../state/record.js';
+import type { StateStore } from '../state/store.js';
 
 /** What a loop keeps from run to run: its action's own state (a channel id, a rotation). */
 export type LoopState = Record<string, unknown>;
@@ -17,6 +20,10 @@ export interface LoopSetDeps {
   emit: (event: LoopEvent, loop: LoopSetup) => void;
   /** Does one run of `loop`: its action with its options, given the loop's kept state. */
   run: (loop: LoopSetup, request: RunRequest, state: LoopState) => Promise<unknown>;
+  /** What loops remember across restarts: read when a loop is added, saved after each run. */
+  store: StateStore;
+  /** Tells what was made of a loop's stored state (continued, finished, started afresh). */
+  say: (message: string, warning: boolean) => void;
 }
 
 /**
@@ -49,13 +56,20 @@ export interface LoopSet {
 
 interface Entry {
   setup: LoopSetup;
+  /** The loop's action and options: what its state belongs to. */
+  key: string;
   handle: LoopHandle;
   state: LoopState;
 }
 
-/** Loops with the same action and options can share state; any other change starts afresh. */
-export const sameWork = (a: LoopSetup, b: LoopSetup) =>
-  a.action.name === b.action.name && JSON.stringify(a.options) === JSON.stringify(b.options);
+/** Where a loop starts from: afresh, or where it (or its earlier version) left off. */
+interface Start {
+  state: LoopState;
+  runs: number;
+  resume?: Resume;
+}
+
+const keyOf = ({ action, options }: LoopSetup) => fingerprint(action.name, options);
 
 export function createLoopSet(deps: LoopSetDeps): LoopSet {
   const entries = new Map<string, Entry>();
@@ -74,20 +88,49 @@ export function createLoopSet(deps: LoopSetDeps): LoopSet {
   };
 
   /** Sets a loop up, not yet begun; it leaves the set when it ends, unless replaced meanwhile. */
-  function prepare(setup: LoopSetup, state: LoopState, runs: number) {
+  function prepare(setup: LoopSetup, { state, runs, resume }: Start) {
+    const name = setup.plan.name;
+    const key = keyOf(setup);
     const task = (request: RunRequest) => deps.run(setup, request, state);
     const emit = (event: LoopEvent) => {
-      if (event.type === 'run' && !event.ok) failed = true;
+      if (event.type === 'run') {
+        if (!event.ok) failed = true;
+        deps.store.save(name, recordOf(key, loop.handle.runs, event, state));
+      }
       deps.emit(event, setup);
     };
     const loop = prepareLoop(setup.plan, task, { clock: deps.clock, emit }, runs);
-    const entry: Entry = { setup, handle: loop.handle, state };
-    entries.set(setup.plan.name, entry);
+    const entry: Entry = { setup, key, handle: loop.handle, state };
+    entries.set(name, entry);
     loop.handle.done.then(() => {
-      if (entries.get(setup.plan.name) === entry && !replacing.has(setup.plan.name))
-        forget(setup.plan.name);
+      if (entries.get(name) === entry && !replacing.has(name)) forget(name);
     });
-    return loop;
+    return { begin: () => loop.begin(originNow(deps.clock), resume) };
+  }
+
+  /** A new loop starts where its stored state left off, if that state is its own. */
+  function restore(setup: LoopSetup): Start {
+    const { name, count } = setup.plan;
+    const record = deps.store.get(name);
+    if (!record) return { state: {}, runs: 0 };
+    if (record.fingerprint !== keyOf(setup)) {
+      deps.say(
+        `${name}: its action or options changed since its state was saved: starting afresh.`,
+        true,
+      );
+      return { state: {}, runs: 0 };
+    }
+    if (count !== undefined && record.runs >= count)
+      deps.say(
+        `${name}: already finished (${record.runs} of ${count} runs); --fresh runs it again.`,
+        false,
+      );
+    else if (record.runs > 0) deps.say(`${name}: continuing after run ${record.runs}.`, false);
+    const resume =
+      record.lastScheduledAt === undefined
+        ? undefined
+        : { lastScheduledAt: record.lastScheduledAt };
+    return { state: record.actionState, runs: record.runs, resume };
   }
 
   return {
@@ -96,10 +139,10 @@ export function createLoopSet(deps: LoopSetDeps): LoopSet {
       for (const { plan } of loops) {
         if (entries.has(plan.name)) throw new Error(`loop ${plan.name} is already running`);
       }
-      const prepared = loops.map((setup) => prepare(setup, {}, 0));
+      const prepared = loops.map((setup) => prepare(setup, restore(setup)));
       // Each begins from its own instant: loops due together then start a few microseconds
       // apart rather than all at once, which halves how late the last of many starts.
-      for (const loop of prepared) loop.begin(originNow(deps.clock));
+      for (const loop of prepared) loop.begin();
     },
     async remove(name) {
       await entries.get(name)?.handle.stop('removed');
@@ -115,10 +158,11 @@ export function createLoopSet(deps: LoopSetDeps): LoopSet {
         deps.emit({ type: 'end', loop: name, runs: old.handle.runs, reason: 'stopped' }, setup);
         return forget(name);
       }
-      const keep = sameWork(old.setup, setup);
-      prepare(setup, keep ? old.state : {}, keep ? old.handle.runs : 0).begin(
-        originNow(deps.clock),
-      );
+      const keep = old.key === keyOf(setup);
+      prepare(
+        setup,
+        keep ? { state: old.state, runs: old.handle.runs } : { state: {}, runs: 0 },
+      ).begin();
     },
     async stop() {
       stopped = true;
@@ -133,5 +177,25 @@ export function createLoopSet(deps: LoopSetDeps): LoopSet {
       return failed;
     },
     done,
+  };
+}
+
+/** What the store keeps of a loop after a run. */
+function recordOf(
+  key: string,
+  runs: number,
+  event: Extract<LoopEvent, { type: 'run' }>,
+  state: LoopState,
+): LoopRecord {
+  const { scheduledAt, startedAt, finishedAt } = event.run;
+  const lastOutcome = event.ok ? 'ok' : event.outcome === 'unknown' ? 'unknown' : 'failed';
+  return {
+    fingerprint: key,
+    runs,
+    lastScheduledAt: scheduledAt,
+    lastStartedAt: startedAt,
+    lastFinishedAt: finishedAt,
+    lastOutcome,
+    actionState: state,
   };
 }

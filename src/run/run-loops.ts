@@ -8,6 +8,7 @@ import { DiscloopError } from '../errors.js';
 import type { Reporter } from '../output/events.js';
 import type { Clock } from '../schedule/clock.js';
 import type { RunRequest } from '../schedule/loop-runner.js';
+import type { StateStore } from '../state/store.js';
 import { createLoopSet, type LoopSet, type LoopState } from './loop-set.js';
 import { heldLongerThanInterval } from './rate-limit-warning.js';
 import { toReportEvent } from './report-events.js';
@@ -26,6 +27,8 @@ export interface RunLoopsInputs {
   onStopRequest: (stop: () => void) => () => void;
   /** How long runs in flight may go on after a stop before they are cancelled. */
   shutdownGraceMs: number;
+  /** What loops remember across restarts (a memory store when nothing is kept). */
+  store: StateStore;
 }
 
 /** A run that is due while the gateway reconnects waits this long for it, to read a fresh cache. */
@@ -100,11 +103,14 @@ export async function runLoops(inputs: RunLoopsInputs): Promise<number> {
 
 /** The loop set, each run reading and acting through the session, in its own scope. */
 function startLoopSet(
-  { setups, clock, reporter }: RunLoopsInputs,
+  { setups, clock, reporter, store }: RunLoopsInputs,
   session: DiscordSession,
 ): LoopSet {
   const loops = createLoopSet({
     clock,
+    store,
+    say: (message, warning) =>
+      reporter.report(warning ? { type: 'warning', message } : { type: 'info', message }),
     emit: (event, setup) => reporter.report(toReportEvent(event, setup)),
     run: async (setup: LoopSetup, request: RunRequest, state: LoopState) => {
       const { plan, action, options, timezone } = setup;

@@ -1,4 +1,5 @@
 import { RunCancelledError, RunTimeoutError } from '../errors.js';
+import { planCatchUp } from './catch-up.js';
 import type { Clock } from './clock.js';
 import { type LoopPlan, usesWallClock } from './schedule.js';
 import { type Ticks, ticksFor } from './ticks.js';
@@ -17,6 +18,8 @@ export interface RunRecord {
   scheduledAt: number;
   startedAt: number;
   finishedAt: number;
+  /** A slot missed while discloop was down, run late on purpose (`catchUp`). */
+  catchUp?: true;
 }
 
 export type LoopEvent =
@@ -33,7 +36,8 @@ export type LoopEvent =
       tick: number;
       /** When the (first) skipped slot was due. */
       scheduledAt: number;
-      reason: 'overlap' | 'missed';
+      /** The previous run was still going, the process was busy or paused, or discloop was down. */
+      reason: 'overlap' | 'missed' | 'downtime';
       /** How many slots in a row this skip covers. */
       ticks: number;
     }
@@ -90,6 +94,11 @@ export interface Origin {
   wall: number;
 }
 
+/** Where an earlier process left the loop: its last slot run (wall ms). */
+export interface Resume {
+  lastScheduledAt: number;
+}
+
 export const originNow = (clock: Clock): Origin => ({
   monotonic: clock.monotonic(),
   wall: clock.now(),
@@ -106,7 +115,7 @@ export function prepareLoop(
   task: RunTask,
   { clock, emit }: LoopDeps,
   runsDone = 0,
-): { handle: LoopHandle; begin(origin: Origin): void } {
+): { handle: LoopHandle; begin(origin: Origin, resume?: Resume): void } {
   const wall = usesWallClock(plan.schedule);
   let t0Mono = 0;
   let t0Wall = 0;
@@ -120,6 +129,8 @@ export function prepareLoop(
   let started = runsDone;
   let inFlight = 0;
   let queued: number | undefined;
+  /** Missed slots still to run, oldest first (catch-up after a restart). */
+  let catchUpQueue: number[] = [];
   /** How to cut off each run in flight. */
   const cutters = new Set<(error: Error) => void>();
   let timer: unknown;
@@ -200,14 +211,14 @@ export function prepareLoop(
     launch(tick);
   }
 
-  function launch(tick: number) {
+  function launch(tick: number, catchUp = false) {
     started += 1;
     inFlight += 1;
     const iteration = started;
     const jitter = plan.jitterMs ? clock.random() * plan.jitterMs : 0;
-    if (jitter === 0) return execute(iteration, tick);
+    if (jitter === 0) return execute(iteration, tick, catchUp);
     clock.setTimer(() => {
-      if (!stopping) return execute(iteration, tick + jitter);
+      if (!stopping) return execute(iteration, tick + jitter, catchUp);
       // Stopped while waiting out the jitter: this run was never attempted.
       started -= 1;
       inFlight -= 1;
@@ -215,7 +226,7 @@ export function prepareLoop(
     }, Math.ceil(jitter));
   }
 
-  function execute(iteration: number, tick: number) {
+  function execute(iteration: number, tick: number, catchUp: boolean) {
     const scheduledAt = toWall(tick);
     let startedAt = toWall(lineNow());
     const controller = new AbortController();
@@ -237,6 +248,7 @@ export function prepareLoop(
         scheduledAt,
         startedAt,
         finishedAt: toWall(lineNow()),
+        ...(catchUp ? { catchUp: true as const } : {}),
       };
       emit({ type: 'run', run, ...outcome });
       if (!outcome.ok && plan.onError === 'stop') halt('error');
@@ -272,7 +284,32 @@ export function prepareLoop(
     );
   }
 
+  /** Starts a loop that ran before this process: missed slots as `catchUp` says, then on schedule. */
+  function resumeFrom(last: number) {
+    const now = lineNow();
+    const missed = planCatchUp(ticks, last, now, plan.catchUp ?? 'latest', plan.catchUpWindowMs);
+    due = ticks.after(now);
+    if (missed.skipped > 0 && missed.firstSkipped !== undefined && !reachedCount()) {
+      tickNumber += 1;
+      emit({
+        type: 'skip',
+        loop: plan.name,
+        tick: tickNumber,
+        scheduledAt: toWall(missed.firstSkipped),
+        reason: 'downtime',
+        ticks: missed.skipped,
+      });
+    }
+    catchUpQueue = missed.run;
+    const first = catchUpQueue.shift();
+    if (first !== undefined && !reachedCount()) launch(first, true);
+    arm();
+  }
+
   function afterRun() {
+    const missed = catchUpQueue.shift();
+    if (missed !== undefined && !stopping && !reachedCount()) return launch(missed, true);
+    catchUpQueue = [];
     if (queued !== undefined && !stopping && !reachedCount()) {
       const tick = queued;
       queued = undefined;
@@ -305,10 +342,16 @@ export function prepareLoop(
         return started;
       },
     },
-    begin(origin) {
+    begin(origin, resume) {
       t0Mono = origin.monotonic;
       t0Wall = origin.wall;
+      if (resume && !wall) {
+        // After a restart the interval grid goes on from the last slot run, not from now.
+        t0Mono -= origin.wall - resume.lastScheduledAt;
+        t0Wall = resume.lastScheduledAt;
+      }
       ticks = ticksFor(plan.schedule, wall ? t0Wall : t0Mono);
+      if (resume) return resumeFrom(wall ? resume.lastScheduledAt : t0Mono);
       // The first tick is t0 itself, so every run, the first included, is on the t0 + k·interval grid.
       due = ticks.first(wall ? t0Wall : t0Mono);
       arm();

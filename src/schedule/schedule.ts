@@ -1,3 +1,5 @@
+import type { CatchUp } from './catch-up.js';
+
 /**
  * When a loop runs. Exactly one kind per loop (SPEC §2). Without a timezone, times are this
  * machine's local time, read without loading ICU's timezone data (megabytes of memory).
@@ -21,6 +23,10 @@ export interface LoopPlan {
   timeoutMs?: number;
   overlap: Overlap;
   onError: OnError;
+  /** Slots missed while discloop was down: run the latest (default), each, or none (SPEC §8). */
+  catchUp?: CatchUp;
+  /** How far back a missed slot still counts; default one period. */
+  catchUpWindowMs?: number;
 }
 
 /** Which clock a schedule is measured on: intervals are monotonic, times of day are wall-clock. */

@@ -1,3 +1,4 @@
+import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
 import { copyFile, mkdir, open, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
@@ -51,6 +52,7 @@ export async function openStateFile(
     flush: () => writer.flush(),
     async close() {
       await writer.flush();
+      writer.close();
       await release();
     },
   };
@@ -77,11 +79,29 @@ async function readState(statePath: string, now: () => number): Promise<StateDat
   }
 }
 
-/** At most one write in flight; saves meanwhile are folded into the next one. */
+/**
+ * At most one write in flight; saves meanwhile are folded into the next one. Whatever is not
+ * written when the process exits (a second Ctrl-C, an uncaught error) is written then, at once.
+ */
 function writeBehind(statePath: string, text: () => string, onError: (error: Error) => void) {
   let writing: Promise<void> | undefined;
   let dirty = false;
   const tmp = `${statePath}.${process.pid}.tmp`;
+  const writeNow = () => {
+    if (!dirty) return;
+    dirty = false;
+    try {
+      const fd = openSync(tmp, 'w');
+      try {
+        writeSync(fd, text());
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(tmp, statePath);
+    } catch {}
+  };
+  process.once('exit', writeNow);
   const writeOnce = async () => {
     dirty = false;
     const handle = await open(tmp, 'w');
@@ -112,6 +132,9 @@ function writeBehind(statePath: string, text: () => string, onError: (error: Err
     async flush() {
       if (dirty && !writing) writing = drain();
       await writing;
+    },
+    close() {
+      process.off('exit', writeNow);
     },
   };
 }

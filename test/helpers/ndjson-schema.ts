@@ -26,6 +26,7 @@ const runBase = {
   scheduledAt: iso,
   startedAt: iso,
   durationMs: z.number().nonnegative(),
+  catchUp: z.literal(true).optional(),
 };
 
 export const ndjsonLine = z.union([
@@ -39,6 +40,7 @@ export const ndjsonLine = z.union([
   z.strictObject({
     ...runBase,
     ok: z.literal(false),
+    outcome: z.literal('unknown').optional(),
     error: z.strictObject({ code: z.string(), message: z.string(), stack: z.string().optional() }),
   }),
   z.strictObject({
@@ -47,7 +49,7 @@ export const ndjsonLine = z.union([
     loop: z.string(),
     tick: z.number().int().positive(),
     scheduledAt: iso,
-    reason: z.enum(['overlap', 'missed']),
+    reason: z.enum(['overlap', 'missed', 'downtime']),
     ticks: z.number().int().positive(),
   }),
   z.strictObject({

@@ -77,7 +77,7 @@ describe('discloop validate', () => {
     );
     const { ctx, stderr } = captureContext(dir, { NO_COLOR: '1' });
     expect(await validate(undefined, { color: false }, ctx)).toBe(2);
-    expect(await run(undefined, { color: false }, ctx)).toBe(2);
+    expect(await run(undefined, { color: false, state: true }, ctx)).toBe(2);
     const report =
       'loops.yaml:2:24  unknown action "list-voise": did you mean "list-voice"?\n 2 |   - { name: v, action: list-voise, seconds: 1 }\n   |                        ^^^^^^^^^^\n✗ loops.yaml has 1 problem (see above).\n';
     expect(stderr()).toBe(report + report);

@@ -3,6 +3,7 @@ import type { LoopSetup } from '../../../src/config/plans.js';
 import { createLoopSet, type LoopState } from '../../../src/run/loop-set.js';
 import type { LoopEvent, RunRequest } from '../../../src/schedule/loop-runner.js';
 import type { LoopPlan } from '../../../src/schedule/schedule.js';
+import { memoryStore, type StateStore } from '../../../src/state/store.js';
 import { FakeClock } from '../../helpers/fake-clock.js';
 import { noopAction } from '../../helpers/one-loop.js';
 
@@ -28,6 +29,8 @@ function setup(durationMs = 0) {
   const events: LoopEvent[] = [];
   const set = createLoopSet({
     clock,
+    store: memoryStore(),
+    say: () => {},
     emit: (event) => events.push(event),
     run: (_loop: LoopSetup, { iteration }: RunRequest, state: LoopState) =>
       new Promise((resolve) => {
@@ -158,6 +161,8 @@ describe('the loop set', () => {
     const clock = new FakeClock(T0);
     const set = createLoopSet({
       clock,
+      store: memoryStore(),
+      say: () => {},
       emit: () => {},
       run: async ({ plan }) => {
         if (plan.name === 'bad') throw new Error('boom');
@@ -170,5 +175,123 @@ describe('the loop set', () => {
     await clock.advance(10);
     expect(set.failed).toBe(true);
     await expect(set.done).resolves.toBeUndefined();
+  });
+});
+
+describe('the loop set across restarts', () => {
+  /** One process's life: the set runs `loops` on a store for `ms` of fake time, then stops. */
+  async function life(store: StateStore, clock: FakeClock, ms: number, ...loops: LoopSetup[]) {
+    const events: LoopEvent[] = [];
+    const said: string[] = [];
+    const set = createLoopSet({
+      clock,
+      store,
+      say: (message) => said.push(message),
+      emit: (event) => events.push(event),
+      run: async (_loop, { iteration }, state) => {
+        state.seen = [...((state.seen as number[]) ?? []), iteration];
+        return iteration;
+      },
+    });
+    set.add(...loops);
+    await clock.advance(ms);
+    await set.stop();
+    const runs = events.flatMap((e) => (e.type === 'run' ? [e.run] : []));
+    return { events, said, runs, set };
+  }
+
+  it('continues count and iterations, with the action state it had', async () => {
+    const store = memoryStore();
+    const clock = new FakeClock(T0);
+    const first = await life(store, clock, 1500, loop('a', { count: 4 }));
+    expect(first.runs.map((r) => r.iteration)).toEqual([1, 2]);
+    const second = await life(store, clock, 10_000, loop('a', { count: 4 }));
+    expect(second.runs.map((r) => r.iteration)).toEqual([3, 4]);
+    expect(second.said).toEqual(['a: continuing after run 2.']);
+    expect(store.get('a')?.actionState).toEqual({ seen: [1, 2, 3, 4] });
+    await expect(second.set.done).resolves.toBeUndefined();
+  });
+
+  it('a finished loop stays finished, and says so', async () => {
+    const store = memoryStore();
+    const clock = new FakeClock(T0);
+    await life(store, clock, 5000, loop('a', { count: 2 }));
+    const again = await life(store, clock, 5000, loop('a', { count: 2 }));
+    expect(again.runs).toEqual([]);
+    expect(again.said).toEqual(['a: already finished (2 of 2 runs); --fresh runs it again.']);
+    expect(again.events.filter((e) => e.type === 'end')).toMatchObject([
+      { runs: 2, reason: 'count' },
+    ]);
+  });
+
+  it('a changed schedule or count keeps the runs; changed options start afresh and say so', async () => {
+    const store = memoryStore();
+    const clock = new FakeClock(T0);
+    await life(store, clock, 1500, loop('a', { count: 3 }, { content: 'x' }));
+    const slower = await life(
+      store,
+      clock,
+      1000,
+      loop('a', { count: 5, schedule: { kind: 'interval', everyMs: 500 } }, { content: 'x' }),
+    );
+    expect(slower.runs[0]?.iteration).toBe(3);
+    const changed = await life(store, clock, 100, loop('a', { count: 5 }, { content: 'y' }));
+    expect(changed.said).toEqual([expect.stringContaining('its action or options changed')]);
+    expect(changed.runs.map((r) => r.iteration)).toEqual([1]);
+  });
+
+  it('catches up the latest slot missed while down (an interval loop), and reports the rest', async () => {
+    const store = memoryStore();
+    const clock = new FakeClock(T0);
+    await life(store, clock, 100, loop('a', { schedule: { kind: 'interval', everyMs: 10_000 } }));
+    await clock.pause(35_000); // down from 0.1 s to 35.1 s: slots 10, 20 and 30 missed
+    const back = await life(
+      store,
+      clock,
+      6000,
+      loop('a', { schedule: { kind: 'interval', everyMs: 10_000 } }),
+    );
+    expect(back.runs.map((r) => [r.scheduledAt - T0, r.catchUp])).toEqual([
+      [30_000, true],
+      [40_000, undefined],
+    ]);
+    expect(back.events.find((e) => e.type === 'skip')).toMatchObject({
+      reason: 'downtime',
+      ticks: 2,
+      scheduledAt: T0 + 10_000,
+    });
+  });
+
+  it('catchUp: skip runs none of them; all runs each, oldest first', async () => {
+    for (const [catchUp, expected] of [
+      ['skip', [40_000]],
+      ['all', [10_000, 20_000, 30_000, 40_000]],
+    ] as const) {
+      const store = memoryStore();
+      const clock = new FakeClock(T0);
+      const plan = {
+        schedule: { kind: 'interval' as const, everyMs: 10_000 },
+        catchUp,
+        catchUpWindowMs: 60_000,
+      };
+      await life(store, clock, 100, loop('a', plan));
+      await clock.pause(35_000);
+      const back = await life(store, clock, 6000, loop('a', plan));
+      expect(back.runs.map((r) => r.scheduledAt - T0)).toEqual(expected);
+    }
+  });
+
+  it('catches up a daily time across a downtime with a DST change, once', async () => {
+    const store = memoryStore();
+    const clock = new FakeClock(Date.parse('2026-03-28T07:59:00Z'));
+    const daily = {
+      schedule: { kind: 'time' as const, times: ['09:00'], timezone: 'Europe/Berlin' },
+    };
+    await life(store, clock, 120_000, loop('daily', daily)); // runs Saturday 09:00 CET
+    await clock.pause(Date.parse('2026-03-30T08:00:00Z') - clock.now()); // back Monday 10:00 CEST
+    const back = await life(store, clock, 1000, loop('daily', daily));
+    expect(back.runs.map((r) => [new Date(r.scheduledAt).toISOString(), r.catchUp])).toEqual([
+      ['2026-03-30T07:00:00.000Z', true],
+    ]);
   });
 });

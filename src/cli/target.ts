@@ -23,7 +23,7 @@ export async function resolveTarget(
   ctx: CliContext,
 ): Promise<Target> {
   if (flags.sandbox) {
-    const { startEmulator, demoWorld, demoTimeline } = await import('../emulator/index.js');
+    const { startEmulator, demoWorld, demoTimeline } = await import('@discloop/emulator');
     const emulator = await startEmulator({ world: demoWorld(), timeline: demoTimeline() });
     return {
       token: emulator.token,

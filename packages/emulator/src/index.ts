@@ -26,6 +26,7 @@ export type {
   RecordedPayload,
   RecordedRequest,
 } from './types.js';
+export { type BigWorldOptions, bigWorld } from './world/big-world.js';
 export { type GuildInput, type MemberInput, type WorldInput, world } from './world/builder.js';
 export { DEFAULT_IDS, DEFAULT_TOKEN, defaultWorld } from './world/default-world.js';
 export {

@@ -1,6 +1,6 @@
 import { GatewayIntentBits } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_IDS, defaultWorld, shardOf, world } from '../../src/emulator/index.js';
+import { DEFAULT_IDS, defaultWorld, shardOf, world } from '../src/index.js';
 import { dataOf, nextEvent, useEmulator } from './harness.js';
 
 const { guilds, channels, users } = DEFAULT_IDS;

@@ -1,4 +1,9 @@
-import { DEFAULT_EVERYONE_PERMISSIONS, Permission, permissionBits } from './permissions.js';
+import {
+  DEFAULT_BOT_PERMISSIONS,
+  DEFAULT_EVERYONE_PERMISSIONS,
+  Permission,
+  permissionBits,
+} from './permissions.js';
 import type { WorldSpec } from './spec.js';
 
 /**
@@ -73,15 +78,7 @@ export const DEFAULT_BOT = {
  */
 export function defaultWorld(): WorldSpec {
   const ids = DEFAULT_IDS;
-  const botPermissions = permissionBits(
-    'ViewChannel',
-    'SendMessages',
-    'EmbedLinks',
-    'ReadMessageHistory',
-    'ManageChannels',
-    'Connect',
-    'AddReactions',
-  );
+  const botPermissions = DEFAULT_BOT_PERMISSIONS | Permission.AddReactions;
   const everyone = DEFAULT_EVERYONE_PERMISSIONS.toString();
   return {
     application: { id: ids.bot, name: 'Discloop' },

@@ -2,6 +2,7 @@ import { DISCORD_EPOCH, snowflake } from '../snowflake.js';
 import type { TimelineEntry } from '../timeline.js';
 import { DEFAULT_BOT } from './default-world.js';
 import {
+  DEFAULT_BOT_PERMISSIONS,
   DEFAULT_EVERYONE_PERMISSIONS,
   type PermissionName,
   permissionBits,
@@ -115,16 +116,9 @@ export function world(input: WorldInput): WorldSpec {
       }
     });
 
-    const botPermissions = permissionBits(
-      ...(guild.botPermissions ?? [
-        'ViewChannel',
-        'SendMessages',
-        'EmbedLinks',
-        'ReadMessageHistory',
-        'ManageChannels',
-        'Connect',
-      ]),
-    );
+    const botPermissions = guild.botPermissions
+      ? permissionBits(...guild.botPermissions)
+      : DEFAULT_BOT_PERMISSIONS;
     return {
       id: guildId,
       name: guild.name,

@@ -5,7 +5,7 @@ import {
   type EmulatorOptions,
   type RecordedPayload,
   startEmulator,
-} from '../../src/emulator/index.js';
+} from '../src/index.js';
 
 /** Short heartbeats so zombie detection and resumes take well under a second or two. */
 export const FAST_HEARTBEAT_MS = 400;

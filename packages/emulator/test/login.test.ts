@@ -1,6 +1,6 @@
 import { ActivityType, GatewayIntentBits } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_IDS } from '../../src/emulator/index.js';
+import { DEFAULT_IDS } from '../src/index.js';
 import { useEmulator } from './harness.js';
 
 describe('logging in to the emulator', () => {

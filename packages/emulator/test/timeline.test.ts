@@ -7,9 +7,9 @@ import {
   type TimelineEntry,
   voiceTimeline,
   WorldSpecError,
-} from '../../src/emulator/index.js';
-import { DEFAULT_BOT } from '../../src/emulator/world/default-world.js';
-import { World } from '../../src/emulator/world/world.js';
+} from '../src/index.js';
+import { DEFAULT_BOT } from '../src/world/default-world.js';
+import { World } from '../src/world/world.js';
 import { until, useEmulator } from './harness.js';
 
 const { guilds, channels, users } = DEFAULT_IDS;

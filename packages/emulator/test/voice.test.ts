@@ -1,6 +1,6 @@
 import { GatewayIntentBits, type TextChannel, type VoiceBasedChannel } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_IDS, defaultWorld } from '../../src/emulator/index.js';
+import { DEFAULT_IDS, defaultWorld } from '../src/index.js';
 import { dataOf, nextEvent, until, useEmulator } from './harness.js';
 
 interface GuildCreate {

@@ -1,10 +1,11 @@
-// Serves the built-in Discord emulator on 127.0.0.1 until stopped, for pointing any Discord
-// client at it (discloop with --api-url, your own bot, the benchmarks):
-//   node scripts/emulator.js [--demo | world.json] [--port N]
+#!/usr/bin/env node
+// Serves the Discord emulator on 127.0.0.1 until stopped, for pointing any Discord client at it
+// (discloop with --api-url, your own bot, the benchmarks):
+//   discloop-emulator [--demo | world.json] [--port N]
 // Prints one JSON line {"apiUrl", "token"} on stdout once it listens.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { demoTimeline, demoWorld, loadWorld, startEmulator } from '../dist/emulator/index.js';
+import { demoTimeline, demoWorld, loadWorld, startEmulator } from '../dist/index.js';
 
 const { values, positionals } = parseArgs({
   options: { demo: { type: 'boolean' }, port: { type: 'string' } },

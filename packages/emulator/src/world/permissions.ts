@@ -69,6 +69,16 @@ export const DEFAULT_EVERYONE_PERMISSIONS = permissionBits(
   'SendMessagesInThreads',
 );
 
+/** The bot's managed role in the emulator's worlds: what discloop's built-in actions need. */
+export const DEFAULT_BOT_PERMISSIONS = permissionBits(
+  'ViewChannel',
+  'SendMessages',
+  'EmbedLinks',
+  'ReadMessageHistory',
+  'ManageChannels',
+  'Connect',
+);
+
 export function permissionBits(...names: PermissionName[]): bigint {
   return names.reduce((all, name) => all | Permission[name], 0n);
 }

@@ -7,7 +7,7 @@ import {
   type VoiceChannel,
 } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_IDS } from '../../src/emulator/index.js';
+import { DEFAULT_IDS } from '../src/index.js';
 import { nextEvent, useEmulator } from './harness.js';
 
 const { guilds, channels, users } = DEFAULT_IDS;

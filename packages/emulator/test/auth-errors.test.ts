@@ -1,6 +1,6 @@
 import { DiscordjsErrorCodes, GatewayIntentBits } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { world } from '../../src/emulator/index.js';
+import { world } from '../src/index.js';
 import { useEmulator } from './harness.js';
 
 describe('when Discord says no', () => {

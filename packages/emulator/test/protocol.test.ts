@@ -1,10 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  DEFAULT_IDS,
-  type Emulator,
-  type EmulatorOptions,
-  startEmulator,
-} from '../../src/emulator/index.js';
+import { DEFAULT_IDS, type Emulator, type EmulatorOptions, startEmulator } from '../src/index.js';
 import { RawGateway } from './raw-gateway.js';
 
 const { channels, users } = DEFAULT_IDS;

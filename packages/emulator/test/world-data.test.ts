@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  bigWorld,
   DEFAULT_IDS,
   defaultWorld,
   demoWorld,
@@ -10,10 +11,10 @@ import {
   startEmulator,
   WorldSpecError,
   world,
-} from '../../src/emulator/index.js';
-import { DEFAULT_BOT } from '../../src/emulator/world/default-world.js';
-import { Permission } from '../../src/emulator/world/permissions.js';
-import { World } from '../../src/emulator/world/world.js';
+} from '../src/index.js';
+import { DEFAULT_BOT } from '../src/world/default-world.js';
+import { Permission } from '../src/world/permissions.js';
+import { World } from '../src/world/world.js';
 
 describe('world data', () => {
   it('makes realistic snowflakes and shards guilds as Discord does', () => {
@@ -28,6 +29,18 @@ describe('world data', () => {
     for (const spec of [defaultWorld(), demoWorld()]) {
       expect(loadWorld(JSON.parse(JSON.stringify(spec)))).toEqual(spec);
     }
+  });
+
+  it('generates a big world that holds together, the same for the same seed', () => {
+    const spec = bigWorld({ guilds: 12, members: 20 });
+    expect(loadWorld(JSON.parse(JSON.stringify(spec)))).toEqual(spec);
+    expect(bigWorld({ guilds: 12, members: 20 })).toEqual(spec);
+    expect(bigWorld({ guilds: 12, members: 20, seed: 1 })).not.toEqual(spec);
+    expect(spec.guilds.map((g) => g.members?.length)).toEqual(Array(12).fill(20));
+    // Users are shared between guilds, but each sits in voice in one guild at most.
+    const inVoice = spec.guilds.flatMap((g) => (g.voiceStates ?? []).map((v) => v.userId));
+    expect(new Set(inVoice).size).toBe(inVoice.length);
+    expect(spec.guilds[0]?.name).toBe('Alpha Guild');
   });
 
   it('lists every problem of an invalid world with its path', () => {

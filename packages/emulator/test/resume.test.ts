@@ -1,6 +1,6 @@
 import type { VoiceBasedChannel } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { type ConnectionInfo, DEFAULT_IDS, type Emulator } from '../../src/emulator/index.js';
+import { type ConnectionInfo, DEFAULT_IDS, type Emulator } from '../src/index.js';
 import { dataOf, nextEvent, until, useEmulator } from './harness.js';
 
 const { guilds, channels, users } = DEFAULT_IDS;

@@ -122,6 +122,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     stopHeartbeatAcks: (shard) => gateway.stopHeartbeatAcks(shard),
     requestHeartbeat: (shard) => gateway.requestHeartbeat(shard),
     rateLimit: (rule) => limits.script(rule),
+    rateLimitStorm: (storm) => {
+      limits.storm(storm);
+      log(`rest: 429 storm on ${storm.route ?? 'every route'} until ended`);
+    },
+    endRateLimitStorm: (route) => {
+      const ended = limits.endStorms(route);
+      log(`rest: ${ended} 429 storm(s) on ${route ?? 'any route'} ended`);
+    },
     resetToken: () => {
       world.token = newToken(world.bot.id);
       secrets.push(world.token);
@@ -197,6 +205,14 @@ function applyEvent(emulator: Emulator, event: TimelineEvent): void {
       emulator.rateLimit(rule);
       break;
     }
+    case 'rateLimitStorm': {
+      const { type: _type, ...storm } = event;
+      emulator.rateLimitStorm(storm);
+      break;
+    }
+    case 'endRateLimitStorm':
+      emulator.endRateLimitStorm(event.route);
+      break;
   }
 }
 

@@ -15,6 +15,7 @@ export { shardOf, snowflake, snowflakeTime } from './snowflake.js';
 export type {
   NewMember,
   RateLimitRule,
+  RateLimitStorm,
   TimelineEntry,
   TimelineEvent,
   TimelineEventType,

@@ -10,14 +10,20 @@ export interface NewMember {
   bot?: boolean;
 }
 
-export interface RateLimitRule {
+/** 429s for every matching request until `endRateLimitStorm` ends them. */
+export interface RateLimitStorm {
   /** `'POST /channels/:id/messages'`, a concrete path, or a method-less path; none = any request. */
   route?: string;
-  /** How many matching requests get a 429. */
-  count: number;
   retryAfterMs: number;
+  /** `X-RateLimit-Global: true` and scope `global`, as the global (per bot) limit answers. */
   global?: boolean;
+  /** `X-RateLimit-Scope` of a route 429 (default `user`). */
   scope?: 'user' | 'shared';
+}
+
+/** A burst: the next `count` matching requests get a 429. */
+export interface RateLimitRule extends RateLimitStorm {
+  count: number;
 }
 
 /** Something that happens in the world or to the connection, by name: JSON-able. */
@@ -33,7 +39,9 @@ export type TimelineEvent =
   | { type: 'invalidSession'; resumable: boolean; shard?: number }
   | { type: 'stopHeartbeatAcks'; shard?: number }
   | { type: 'requestHeartbeat'; shard?: number }
-  | ({ type: 'rateLimit' } & RateLimitRule);
+  | ({ type: 'rateLimit' } & RateLimitRule)
+  | ({ type: 'rateLimitStorm' } & RateLimitStorm)
+  | { type: 'endRateLimitStorm'; route?: string };
 
 export type TimelineEventType = TimelineEvent['type'];
 

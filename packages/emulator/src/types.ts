@@ -1,4 +1,4 @@
-import type { NewMember, RateLimitRule, TimelineEntry } from './timeline.js';
+import type { NewMember, RateLimitRule, RateLimitStorm, TimelineEntry } from './timeline.js';
 import type { WorldSnapshot } from './world/records.js';
 import type { WorldSpec } from './world/spec.js';
 
@@ -111,7 +111,15 @@ export interface Emulator {
   invalidSession(resumable: boolean, shard?: number): void;
   stopHeartbeatAcks(shard?: number): void;
   requestHeartbeat(shard?: number): void;
+  /** The next `rule.count` requests matching `rule.route` (any request without it) get a 429. */
   rateLimit(rule: RateLimitRule): void;
+  /**
+   * A 429 for every request matching `storm.route` (every request without it), with
+   * `Retry-After: retryAfterMs`, until `endRateLimitStorm` ends it. Each 429 is in `requests`.
+   */
+  rateLimitStorm(storm: RateLimitStorm): void;
+  /** Ends the storms started with this `route`; without one, every storm. */
+  endRateLimitStorm(route?: string): void;
   /**
    * Resets the bot token, as the Developer Portal does: every connection is closed with 4004,
    * sessions end, and the old token gets 401 / 4004 from now on. Returns the new token.

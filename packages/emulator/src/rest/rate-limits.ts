@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { RateLimitRule } from '../timeline.js';
+import type { RateLimitRule, RateLimitStorm } from '../timeline.js';
 
 export interface Limit {
   count: number;
@@ -46,7 +46,8 @@ const seconds = (ms: number) => (Math.max(0, ms) / 1000).toFixed(3);
 export class RateLimiter {
   readonly #buckets = new Map<string, Bucket>();
   readonly #renames = new Map<string, number[]>();
-  readonly #rules: (RateLimitRule & { left: number })[] = [];
+  /** Scripted 429s, bursts and storms, first match first; a storm has `left: Infinity`. */
+  readonly #rules: (RateLimitStorm & { left: number })[] = [];
 
   constructor(
     private readonly bucketLimits: Record<string, Limit>,
@@ -58,16 +59,32 @@ export class RateLimiter {
     if (!(rule.count >= 1) || !(rule.retryAfterMs >= 0)) {
       throw new RangeError('rateLimit: count must be ≥ 1 and retryAfterMs ≥ 0');
     }
-    this.#rules.push({ ...rule, left: rule.count });
+    const { count, ...storm } = rule;
+    this.#rules.push({ ...storm, left: count });
+  }
+
+  /** Every matching request gets a 429 until `endStorms` ends the storm. */
+  storm(storm: RateLimitStorm): void {
+    if (!(storm.retryAfterMs >= 0))
+      throw new RangeError('rateLimitStorm: retryAfterMs must be ≥ 0');
+    this.#rules.push({ ...storm, left: Number.POSITIVE_INFINITY });
+  }
+
+  /** Ends the storms on `route` (as given when they started), or every storm; returns how many. */
+  endStorms(route?: string): number {
+    const ended = this.#rules.filter(
+      (r) => r.left === Number.POSITIVE_INFINITY && (route === undefined || r.route === route),
+    );
+    for (const rule of ended) this.#rules.splice(this.#rules.indexOf(rule), 1);
+    return ended.length;
   }
 
   /** Consumes one scripted 429 matching this request, if any. */
   takeScripted(method: string, template: string, path: string): ScriptedLimit | null {
-    const rule = this.#rules.find(
-      (r) => r.left > 0 && routeMatches(r.route, method, template, path),
-    );
+    const rule = this.#rules.find((r) => routeMatches(r.route, method, template, path));
     if (!rule) return null;
     rule.left -= 1;
+    if (rule.left === 0) this.#rules.splice(this.#rules.indexOf(rule), 1);
     return {
       retryAfterMs: rule.retryAfterMs,
       global: rule.global ?? false,

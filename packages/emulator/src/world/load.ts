@@ -96,6 +96,12 @@ const guild = object({
 });
 
 const shard = { 'shard?': integer({ min: 0 }) };
+const rateLimitStorm = {
+  'route?': string({ min: 1 }),
+  retryAfterMs: integer({ min: 0 }),
+  'global?': boolean,
+  'scope?': oneOf('user', 'shared'),
+};
 const timelineEvent = tagged({
   voiceJoin: object({ type: anyValue, userId: snowflakeId, channelId: snowflakeId }),
   voiceMove: object({ type: anyValue, userId: snowflakeId, channelId: snowflakeId }),
@@ -124,14 +130,9 @@ const timelineEvent = tagged({
   invalidSession: object({ type: anyValue, resumable: boolean, ...shard }),
   stopHeartbeatAcks: object({ type: anyValue, ...shard }),
   requestHeartbeat: object({ type: anyValue, ...shard }),
-  rateLimit: object({
-    type: anyValue,
-    'route?': string({ min: 1 }),
-    count: integer({ min: 1 }),
-    retryAfterMs: integer({ min: 0 }),
-    'global?': boolean,
-    'scope?': oneOf('user', 'shared'),
-  }),
+  rateLimit: object({ type: anyValue, ...rateLimitStorm, count: integer({ min: 1 }) }),
+  rateLimitStorm: object({ type: anyValue, ...rateLimitStorm }),
+  endRateLimitStorm: object({ type: anyValue, 'route?': string({ min: 1 }) }),
 });
 const timeline = array(
   object({

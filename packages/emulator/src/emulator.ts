@@ -121,6 +121,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     invalidSession: (resumable, shard) => gateway.invalidSession(resumable, shard),
     stopHeartbeatAcks: (shard) => gateway.stopHeartbeatAcks(shard),
     requestHeartbeat: (shard) => gateway.requestHeartbeat(shard),
+    gatewayOutage: (outage = {}) => gateway.startOutage(outage),
+    endGatewayOutage: () => gateway.endOutage(),
     rateLimit: (rule) => limits.script(rule),
     rateLimitStorm: (storm) => {
       limits.storm(storm);
@@ -212,6 +214,14 @@ function applyEvent(emulator: Emulator, event: TimelineEvent): void {
     }
     case 'endRateLimitStorm':
       emulator.endRateLimitStorm(event.route);
+      break;
+    case 'gatewayOutage': {
+      const { type: _type, ...outage } = event;
+      emulator.gatewayOutage(outage);
+      break;
+    }
+    case 'endGatewayOutage':
+      emulator.endGatewayOutage();
       break;
   }
 }

@@ -13,6 +13,7 @@ export { startEmulator } from './emulator.js';
 export { seededRandom } from './prng.js';
 export { shardOf, snowflake, snowflakeTime } from './snowflake.js';
 export type {
+  GatewayOutage,
   NewMember,
   RateLimitRule,
   RateLimitStorm,

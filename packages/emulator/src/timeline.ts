@@ -26,6 +26,17 @@ export interface RateLimitRule extends RateLimitStorm {
   count: number;
 }
 
+/** The gateway down while REST stays up: sockets dropped, new connections refused. */
+export interface GatewayOutage {
+  /** Ends by itself after this long; without it, it lasts until `endGatewayOutage`. */
+  durationMs?: number;
+  /**
+   * What a new gateway connection meets: `unavailable` (default), an HTTP 503 answer to the
+   * WebSocket upgrade, as from a load balancer; `reset`, the TCP connection reset (ECONNRESET).
+   */
+  refuse?: 'unavailable' | 'reset';
+}
+
 /** Something that happens in the world or to the connection, by name: JSON-able. */
 export type TimelineEvent =
   | { type: 'voiceJoin'; userId: string; channelId: string }
@@ -41,7 +52,9 @@ export type TimelineEvent =
   | { type: 'requestHeartbeat'; shard?: number }
   | ({ type: 'rateLimit' } & RateLimitRule)
   | ({ type: 'rateLimitStorm' } & RateLimitStorm)
-  | { type: 'endRateLimitStorm'; route?: string };
+  | { type: 'endRateLimitStorm'; route?: string }
+  | ({ type: 'gatewayOutage' } & GatewayOutage)
+  | { type: 'endGatewayOutage' };
 
 export type TimelineEventType = TimelineEvent['type'];
 

@@ -1,4 +1,10 @@
-import type { NewMember, RateLimitRule, RateLimitStorm, TimelineEntry } from './timeline.js';
+import type {
+  GatewayOutage,
+  NewMember,
+  RateLimitRule,
+  RateLimitStorm,
+  TimelineEntry,
+} from './timeline.js';
 import type { WorldSnapshot } from './world/records.js';
 import type { WorldSpec } from './world/spec.js';
 
@@ -75,8 +81,11 @@ export interface ConnectionInfo {
   closedAt: number | null;
   /** The close code, as sent by whichever side closed; 1006 when the socket was dropped. */
   closeCode: number | null;
-  /** Who closed it: the client, the emulator, or nobody (a dropped socket). */
-  closedBy: 'client' | 'emulator' | 'dropped' | null;
+  /**
+   * Who closed it: the client, the emulator, or nobody (a dropped socket); `refused`: it never
+   * opened, refused during a gateway outage.
+   */
+  closedBy: 'client' | 'emulator' | 'dropped' | 'refused' | null;
 }
 
 export interface Emulator {
@@ -120,6 +129,14 @@ export interface Emulator {
   rateLimitStorm(storm: RateLimitStorm): void;
   /** Ends the storms started with this `route`; without one, every storm. */
   endRateLimitStorm(route?: string): void;
+  /**
+   * The gateway goes down, REST stays up: every gateway socket is dropped (the client sees
+   * 1006) and new connections are refused (see `GatewayOutage.refuse`, recorded in
+   * `connections` as `refused`) until `durationMs` has passed or `endGatewayOutage()`.
+   * Sessions stay resumable for `sessionTtlMs`.
+   */
+  gatewayOutage(outage?: GatewayOutage): void;
+  endGatewayOutage(): void;
   /**
    * Resets the bot token, as the Developer Portal does: every connection is closed with 4004,
    * sessions end, and the old token gets 401 / 4004 from now on. Returns the new token.

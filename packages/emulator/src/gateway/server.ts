@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
+import type { GatewayOutage } from '../timeline.js';
 import type { ConnectionInfo } from '../types.js';
 import { CloseCode } from './codes.js';
 import { GatewayConnection } from './connection.js';
@@ -17,6 +18,8 @@ export class GatewayServer {
   readonly connections: ConnectionInfo[] = [];
   readonly #live = new Set<GatewayConnection>();
   readonly #wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
+  /** While the gateway is down: how new connections are refused, and the timer that ends it. */
+  #outage: { refuse: 'unavailable' | 'reset'; timer: NodeJS.Timeout | null } | null = null;
 
   constructor(private readonly ctx: GatewayContext) {}
 
@@ -27,7 +30,7 @@ export class GatewayServer {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       return;
     }
-    this.#wss.handleUpgrade(request, socket, head, (ws) => {
+    const record = (): ConnectionInfo => {
       const info: ConnectionInfo = {
         id: this.connections.length + 1,
         via: path === RESUME_PATH ? 'resume' : 'gateway',
@@ -38,6 +41,14 @@ export class GatewayServer {
         closedBy: null,
       };
       this.connections.push(info);
+      return info;
+    };
+    if (this.#outage) {
+      this.#refuse(socket, record(), this.#outage.refuse);
+      return;
+    }
+    this.#wss.handleUpgrade(request, socket, head, (ws) => {
+      const info = record();
       const connection = new GatewayConnection(ws, info, this.ctx);
       this.#live.add(connection);
       ws.on('close', () => this.#live.delete(connection));
@@ -81,6 +92,38 @@ export class GatewayServer {
     for (const c of this.carrying(shard)) c.requestHeartbeat();
   }
 
+  /** Drops every connection and refuses new ones until `endOutage` or `durationMs`. */
+  startOutage(outage: GatewayOutage): void {
+    if (this.#outage?.timer) clearTimeout(this.#outage.timer);
+    const timer =
+      outage.durationMs === undefined
+        ? null
+        : setTimeout(() => this.endOutage(), outage.durationMs).unref();
+    this.#outage = { refuse: outage.refuse ?? 'unavailable', timer };
+    for (const connection of this.#live) connection.drop();
+    this.ctx.log(
+      `gateway: outage (${this.#outage.refuse}) ${outage.durationMs === undefined ? 'until ended' : `for ${outage.durationMs} ms`}; REST stays up`,
+    );
+  }
+
+  endOutage(): void {
+    if (!this.#outage) return;
+    if (this.#outage.timer) clearTimeout(this.#outage.timer);
+    this.#outage = null;
+    this.ctx.log('gateway: outage over, accepting connections');
+  }
+
+  #refuse(socket: Duplex, info: ConnectionInfo, how: 'unavailable' | 'reset'): void {
+    info.closedAt = Date.now();
+    info.closedBy = 'refused';
+    this.ctx.log(`gateway #${info.id}: refused (${how}), the gateway is down`);
+    if (how === 'reset') socket.destroy();
+    else
+      socket.end(
+        'HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n',
+      );
+  }
+
   /** Closes every open connection with `code` and forgets every session. */
   closeAll(code: number, reason: string): void {
     for (const connection of this.#live) {
@@ -92,6 +135,7 @@ export class GatewayServer {
   }
 
   close(): void {
+    this.endOutage();
     for (const connection of this.#live) connection.drop();
     this.#live.clear();
     this.#wss.close();

@@ -122,6 +122,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     stopHeartbeatAcks: (shard) => gateway.stopHeartbeatAcks(shard),
     requestHeartbeat: (shard) => gateway.requestHeartbeat(shard),
     gatewayOutage: (outage = {}) => gateway.startOutage(outage),
+    closeGateway: (code, shard) => {
+      if (!(Number.isInteger(code) && code >= 4000 && code <= 4999)) {
+        throw new RangeError(`closeGateway: ${code} is not a gateway close code (4000–4999)`);
+      }
+      gateway.closeSessions(code, shard);
+    },
     endGatewayOutage: () => gateway.endOutage(),
     rateLimit: (rule) => limits.script(rule),
     rateLimitStorm: (storm) => {
@@ -135,7 +141,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     resetToken: () => {
       world.token = newToken(world.bot.id);
       secrets.push(world.token);
-      gateway.closeAll(CloseCode.AuthenticationFailed, 'Authentication failed.');
+      gateway.closeAll(CloseCode.AuthenticationFailed);
       log('emulator: bot token reset; every session closed with 4004');
       return world.token;
     },
@@ -222,6 +228,9 @@ function applyEvent(emulator: Emulator, event: TimelineEvent): void {
     }
     case 'endGatewayOutage':
       emulator.endGatewayOutage();
+      break;
+    case 'closeGateway':
+      emulator.closeGateway(event.code, event.shard);
       break;
   }
 }

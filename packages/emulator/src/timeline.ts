@@ -54,7 +54,8 @@ export type TimelineEvent =
   | ({ type: 'rateLimitStorm' } & RateLimitStorm)
   | { type: 'endRateLimitStorm'; route?: string }
   | ({ type: 'gatewayOutage' } & GatewayOutage)
-  | { type: 'endGatewayOutage' };
+  | { type: 'endGatewayOutage' }
+  | { type: 'closeGateway'; code: number; shard?: number };
 
 export type TimelineEventType = TimelineEvent['type'];
 

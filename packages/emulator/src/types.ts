@@ -138,6 +138,13 @@ export interface Emulator {
   gatewayOutage(outage?: GatewayOutage): void;
   endGatewayOutage(): void;
   /**
+   * Closes every live session's connection (of one shard) with `code` (4000–4999), as
+   * Discord does mid-session: e.g. 4014 when a privileged intent is switched off. After 4004,
+   * 4007, 4009 or 4010–4014 the session is gone (a RESUME gets op 9); after others it stays
+   * resumable. New IDENTIFYs are judged as usual.
+   */
+  closeGateway(code: number, shard?: number): void;
+  /**
    * Resets the bot token, as the Developer Portal does: every connection is closed with 4004,
    * sessions end, and the old token gets 401 / 4004 from now on. Returns the new token.
    */

@@ -82,4 +82,41 @@ describe('scripted gateway faults', () => {
     const socket = await RawGateway.open(emu.gatewayUrl);
     socket.close();
   });
+
+  it('closes a live session with 4014: discord.js gives up, and the session is gone', async () => {
+    const emu = await harness.start();
+    const client = await harness.login(emu);
+    const ready = emu.payloads.find((p) => p.t === 'READY');
+
+    const disconnected = nextEvent(client, 'shardDisconnect');
+    expect(() => emu.closeGateway(1006)).toThrow(RangeError);
+    emu.closeGateway(4014);
+    const [event] = await disconnected;
+
+    expect(event.code).toBe(4014);
+    expect(emu.connections[0]).toMatchObject({ closedBy: 'emulator', closeCode: 4014 });
+    const raw = await RawGateway.open(emu.resumeGatewayUrl);
+    raw.send({ op: 6, d: { token: emu.token, session_id: ready?.sessionId, seq: 1 } });
+    expect((await raw.next((p) => p.op === 9)).d).toBe(false);
+    raw.close();
+  });
+
+  it('closes the sessions of one shard from a timeline, with the code it names', async () => {
+    const timeline = loadTimeline([
+      { at: 0, every: 50, times: 100, event: { type: 'closeGateway', code: 4014, shard: 1 } },
+    ]);
+    const emu = await harness.start({ timeline });
+    const [zero, one] = await Promise.all([
+      RawGateway.open(emu.gatewayUrl),
+      RawGateway.open(emu.gatewayUrl),
+    ]);
+    zero.identify(emu.token, { shard: [0, 2] });
+    one.identify(emu.token, { shard: [1, 2] });
+
+    expect(await one.closed).toBe(4014);
+    await zero.next((p) => p.t === 'READY');
+    const closed = emu.connections.filter((c) => c.closedBy !== null);
+    expect(closed).toEqual([expect.objectContaining({ closedBy: 'emulator', closeCode: 4014 })]);
+    zero.close();
+  });
 });

@@ -26,10 +26,48 @@ export const CloseCode = {
   RateLimited: 4008,
   SessionTimedOut: 4009,
   InvalidShard: 4010,
+  ShardingRequired: 4011,
   InvalidApiVersion: 4012,
   InvalidIntents: 4013,
   DisallowedIntents: 4014,
 } as const;
+
+/** Discord's description of each close code, sent as the close frame's reason. */
+const CLOSE_REASONS: Readonly<Record<number, string>> = {
+  [CloseCode.UnknownError]: 'Unknown error.',
+  [CloseCode.UnknownOpcode]: 'Unknown opcode.',
+  [CloseCode.DecodeError]: 'Error while decoding payload.',
+  [CloseCode.NotAuthenticated]: 'Not authenticated.',
+  [CloseCode.AuthenticationFailed]: 'Authentication failed.',
+  [CloseCode.AlreadyAuthenticated]: 'You sent more than one identify payload.',
+  [CloseCode.InvalidSeq]: 'Invalid seq.',
+  [CloseCode.RateLimited]: 'Rate limited.',
+  [CloseCode.SessionTimedOut]: 'Session timed out.',
+  [CloseCode.InvalidShard]: 'Invalid shard.',
+  [CloseCode.ShardingRequired]: 'Sharding required.',
+  [CloseCode.InvalidApiVersion]: 'Invalid API version.',
+  [CloseCode.InvalidIntents]: 'Invalid intent(s).',
+  [CloseCode.DisallowedIntents]: 'Disallowed intent(s).',
+};
+
+export function closeReason(code: number): string {
+  return CLOSE_REASONS[code] ?? '';
+}
+
+/**
+ * Codes after which Discord does not let the session resume: "do not reconnect" (4004,
+ * 4010–4014), or reconnect with a new session (4007 invalid seq, 4009 session timed out).
+ */
+export const SESSION_ENDING_CLOSE_CODES: ReadonlySet<number> = new Set([
+  CloseCode.AuthenticationFailed,
+  CloseCode.InvalidSeq,
+  CloseCode.SessionTimedOut,
+  CloseCode.InvalidShard,
+  CloseCode.ShardingRequired,
+  CloseCode.InvalidApiVersion,
+  CloseCode.InvalidIntents,
+  CloseCode.DisallowedIntents,
+]);
 
 export const Intent = {
   Guilds: 1 << 0,

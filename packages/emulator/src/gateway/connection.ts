@@ -1,6 +1,6 @@
 import type { WebSocket } from 'ws';
 import type { ConnectionInfo } from '../types.js';
-import { CloseCode, Op } from './codes.js';
+import { CloseCode, closeReason, Op } from './codes.js';
 import { decodePayload, type GatewayContext, type GatewayPayload } from './context.js';
 import { answerMemberRequest, findResumable, greet, openSession } from './handshake.js';
 import { parsePresence } from './identify.js';
@@ -109,7 +109,7 @@ export class GatewayConnection implements DispatchSink {
     this.#send({ op: Op.Heartbeat, d: null, s: null, t: null });
   }
 
-  close(code: number, reason: string): void {
+  close(code: number, reason = closeReason(code)): void {
     if (!this.open) return;
     this.#closing = true;
     this.info.closedBy = 'emulator';
@@ -123,7 +123,7 @@ export class GatewayConnection implements DispatchSink {
   #onMessage(raw: string, isBinary: boolean): void {
     const payload = decodePayload(raw, isBinary);
     if (!payload) {
-      this.close(CloseCode.DecodeError, 'Error while decoding payload.');
+      this.close(CloseCode.DecodeError);
       return;
     }
     this.ctx.record(this, 'in', payload);
@@ -133,19 +133,18 @@ export class GatewayConnection implements DispatchSink {
     if (op === Op.Heartbeat) {
       this.#onHeartbeat(d);
     } else if (op === Op.Identify || op === Op.Resume) {
-      if (this.#authenticated)
-        this.close(CloseCode.AlreadyAuthenticated, 'You sent more than one identify payload.');
+      if (this.#authenticated) this.close(CloseCode.AlreadyAuthenticated);
       else if (op === Op.Identify) this.#onIdentify(d);
       else this.#onResume(d);
     } else if (!this.#authenticated) {
-      this.close(CloseCode.NotAuthenticated, 'Not authenticated.');
+      this.close(CloseCode.NotAuthenticated);
     } else if (op === Op.PresenceUpdate) {
       this.#onPresenceUpdate(d);
     } else if (op === Op.RequestGuildMembers) {
       if (this.session) answerMemberRequest(this.ctx, this.session, d);
     } else if (op !== Op.VoiceStateUpdate && op !== Op.RequestSoundboardSounds) {
       // Voice and soundboard requests are recorded and accepted: there are no voice servers here.
-      this.close(CloseCode.UnknownOpcode, 'Unknown opcode.');
+      this.close(CloseCode.UnknownOpcode);
     }
   }
 
@@ -174,7 +173,7 @@ export class GatewayConnection implements DispatchSink {
   #onResume(d: unknown): void {
     const result = findResumable(this.ctx, d);
     if (result.kind === 'bad-seq') {
-      this.close(CloseCode.InvalidSeq, 'Invalid seq.');
+      this.close(CloseCode.InvalidSeq);
       return;
     }
     if (result.kind === 'refused') {
@@ -198,7 +197,7 @@ export class GatewayConnection implements DispatchSink {
   #onPresenceUpdate(d: unknown): void {
     const presence = parsePresence(d);
     if (presence) this.ctx.world.botPresence = presence;
-    else this.close(CloseCode.DecodeError, 'Error while decoding payload.');
+    else this.close(CloseCode.DecodeError);
   }
 
   // ── plumbing ───────────────────────────────────────────────────────────────
@@ -228,7 +227,7 @@ export class GatewayConnection implements DispatchSink {
       this.ctx.log(
         `gateway #${this.info.id}: no heartbeat for ${this.ctx.heartbeatTimeoutMs} ms, closing`,
       );
-      this.close(CloseCode.SessionTimedOut, 'Session timed out.');
+      this.close(CloseCode.SessionTimedOut);
     }, this.ctx.heartbeatTimeoutMs);
     this.#watchdog.unref();
   }

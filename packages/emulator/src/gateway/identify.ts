@@ -1,5 +1,5 @@
 import type { PrivilegedIntentName } from '../world/spec.js';
-import { CloseCode, KNOWN_INTENTS, PRIVILEGED_INTENTS } from './codes.js';
+import { CloseCode, closeReason, KNOWN_INTENTS, PRIVILEGED_INTENTS } from './codes.js';
 
 export interface Identify {
   shard: [number, number];
@@ -17,6 +17,8 @@ export interface IdentifyRules {
   privilegedIntents: readonly PrivilegedIntentName[];
 }
 
+const refuse = (code: number): IdentifyResult => ({ ok: false, code, reason: closeReason(code) });
+
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -27,10 +29,10 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
  */
 export function checkIdentify(d: unknown, rules: IdentifyRules): IdentifyResult {
   if (!isObject(d) || typeof d.token !== 'string' || !isObject(d.properties)) {
-    return { ok: false, code: CloseCode.DecodeError, reason: 'Error while decoding payload.' };
+    return refuse(CloseCode.DecodeError);
   }
   if (d.token !== rules.token) {
-    return { ok: false, code: CloseCode.AuthenticationFailed, reason: 'Authentication failed.' };
+    return refuse(CloseCode.AuthenticationFailed);
   }
 
   let shard: [number, number] = [0, 1];
@@ -44,7 +46,7 @@ export function checkIdentify(d: unknown, rules: IdentifyRules): IdentifyResult 
       (count as number) >= 1 &&
       (id as number) >= 0 &&
       (id as number) < (count as number);
-    if (!valid) return { ok: false, code: CloseCode.InvalidShard, reason: 'Invalid shard.' };
+    if (!valid) return refuse(CloseCode.InvalidShard);
     shard = [id as number, count as number];
   }
 
@@ -55,11 +57,11 @@ export function checkIdentify(d: unknown, rules: IdentifyRules): IdentifyResult 
     intents < 0 ||
     (intents & ~KNOWN_INTENTS) !== 0
   ) {
-    return { ok: false, code: CloseCode.InvalidIntents, reason: 'Invalid intent(s).' };
+    return refuse(CloseCode.InvalidIntents);
   }
   for (const [name, bit] of Object.entries(PRIVILEGED_INTENTS)) {
     if ((intents & bit) !== 0 && !rules.privilegedIntents.includes(name as PrivilegedIntentName)) {
-      return { ok: false, code: CloseCode.DisallowedIntents, reason: 'Disallowed intent(s).' };
+      return refuse(CloseCode.DisallowedIntents);
     }
   }
 

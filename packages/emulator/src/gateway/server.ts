@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { GatewayOutage } from '../timeline.js';
 import type { ConnectionInfo } from '../types.js';
-import { CloseCode } from './codes.js';
+import { CloseCode, SESSION_ENDING_CLOSE_CODES } from './codes.js';
 import { GatewayConnection } from './connection.js';
 import type { GatewayContext } from './context.js';
 
@@ -60,7 +60,7 @@ export class GatewayServer {
       if (encoding !== null && encoding !== 'json')
         connection.close(CloseCode.DecodeError, 'Unsupported encoding.');
       else if (version !== null && version !== '9' && version !== '10') {
-        connection.close(CloseCode.InvalidApiVersion, 'Invalid API version.');
+        connection.close(CloseCode.InvalidApiVersion);
       }
     });
   }
@@ -124,11 +124,23 @@ export class GatewayServer {
       );
   }
 
+  /**
+   * Closes the connections carrying a session (of one shard) with `code`, as Discord closes a
+   * live session; after a code that does not allow a resume the session is gone too.
+   */
+  closeSessions(code: number, shard?: number): void {
+    for (const connection of this.carrying(shard)) {
+      const session = connection.session;
+      connection.close(code);
+      if (session && SESSION_ENDING_CLOSE_CODES.has(code)) this.ctx.sessions.remove(session);
+    }
+  }
+
   /** Closes every open connection with `code` and forgets every session. */
-  closeAll(code: number, reason: string): void {
+  closeAll(code: number): void {
     for (const connection of this.#live) {
       const session = connection.session;
-      connection.close(code, reason);
+      connection.close(code);
       if (session) this.ctx.sessions.remove(session);
     }
     for (const session of this.ctx.sessions.all()) this.ctx.sessions.remove(session);

@@ -139,6 +139,7 @@ const timelineEvent = tagged({
     'refuse?': oneOf('unavailable', 'reset'),
   }),
   endGatewayOutage: object({ type: anyValue }),
+  closeGateway: object({ type: anyValue, code: integer({ min: 4000, max: 4999 }), ...shard }),
 });
 const timeline = array(
   object({

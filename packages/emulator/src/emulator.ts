@@ -80,6 +80,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     { ...DEFAULT_BUCKET_LIMITS, ...options.bucketLimits },
     options.renameLimit ?? DEFAULT_RENAME_LIMIT,
   );
+  limits.setGlobalLimit(options.restGlobalLimitPerSecond ?? null);
   http.on(
     'request',
     createRestHandler({
@@ -133,6 +134,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     rateLimitStorm: (storm) => {
       limits.storm(storm);
       log(`rest: 429 storm on ${storm.route ?? 'every route'} until ended`);
+    },
+    setRestGlobalLimit: (perSecond) => {
+      limits.setGlobalLimit(perSecond);
+      log(`rest: global limit ${perSecond === null ? 'lifted' : `${perSecond} per second`}`);
     },
     endRateLimitStorm: (route) => {
       const ended = limits.endStorms(route);
@@ -220,6 +225,9 @@ function applyEvent(emulator: Emulator, event: TimelineEvent): void {
     }
     case 'endRateLimitStorm':
       emulator.endRateLimitStorm(event.route);
+      break;
+    case 'setRestGlobalLimit':
+      emulator.setRestGlobalLimit(event.perSecond);
       break;
     case 'gatewayOutage': {
       const { type: _type, ...outage } = event;

@@ -53,6 +53,7 @@ export type TimelineEvent =
   | ({ type: 'rateLimit' } & RateLimitRule)
   | ({ type: 'rateLimitStorm' } & RateLimitStorm)
   | { type: 'endRateLimitStorm'; route?: string }
+  | { type: 'setRestGlobalLimit'; perSecond: number | null }
   | ({ type: 'gatewayOutage' } & GatewayOutage)
   | { type: 'endGatewayOutage' }
   | { type: 'closeGateway'; code: number; shard?: number };

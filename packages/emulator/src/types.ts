@@ -23,6 +23,11 @@ export interface EmulatorOptions {
   sessionTtlMs?: number;
   /** Per-route bucket sizes, keyed like `'POST /channels/:id/messages'`, `'*'` for the rest. */
   bucketLimits?: Record<string, { count: number; windowMs: number }>;
+  /**
+   * Discord's global REST limit, requests per second per bot token over every route (Discord:
+   * 50); beyond it a global 429. Default: none.
+   */
+  restGlobalLimitPerSecond?: number;
   /** Keep at most this many recorded requests and payloads each, dropping the oldest (default 100000). */
   recordLimit?: number;
   /** Diagnostics sink; lines never contain the token. */
@@ -129,6 +134,8 @@ export interface Emulator {
   rateLimitStorm(storm: RateLimitStorm): void;
   /** Ends the storms started with this `route`; without one, every storm. */
   endRateLimitStorm(route?: string): void;
+  /** Sets (or, with null, lifts) the global REST limit of `restGlobalLimitPerSecond`. */
+  setRestGlobalLimit(perSecond: number | null): void;
   /**
    * The gateway goes down, REST stays up: every gateway socket is dropped (the client sees
    * 1006) and new connections are refused (see `GatewayOutage.refuse`, recorded in

@@ -88,4 +88,51 @@ describe('scripted REST faults', () => {
     emu.endRateLimitStorm();
     expect((await get('/users/@me')).status).toBe(200);
   });
+
+  it('answers beyond the global limit per token with a global 429, on any route', async () => {
+    const emu = await harness.start({ restGlobalLimitPerSecond: 3 });
+    const get = (path: string) =>
+      fetch(`${emu.apiUrl}/v10${path}`, { headers: { Authorization: `Bot ${emu.token}` } });
+
+    const answers = await Promise.all(
+      ['/users/@me', '/gateway/bot', '/applications/@me'].flatMap((path) => [get(path), get(path)]),
+    );
+
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(3);
+    const limited = emu.requests.filter((r) => r.status === 429);
+    expect(limited).toHaveLength(3);
+    for (const request of limited) {
+      expect(request.responseHeaders).toMatchObject({
+        'X-RateLimit-Global': 'true',
+        'X-RateLimit-Scope': 'global',
+      });
+      expect(Number(request.responseHeaders['Retry-After'])).toBeGreaterThan(0);
+      expect(Number(request.responseHeaders['Retry-After'])).toBeLessThanOrEqual(1);
+      expect(request.responseHeaders['X-RateLimit-Bucket']).toBeUndefined();
+      expect(request.response).toMatchObject({ global: true });
+    }
+  });
+
+  it('sets and lifts the global limit from a timeline; discord.js waits it out', async () => {
+    const timeline = loadTimeline([{ at: 0, event: { type: 'setRestGlobalLimit', perSecond: 2 } }]);
+    const emu = await harness.start({ timeline });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const client = await harness.login(emu, { intents: [GatewayIntentBits.Guilds] });
+
+    const fetched = await Promise.all(
+      [users.alice, users.bob, users.carol].map((id) => client.users.fetch(id, { force: true })),
+    );
+
+    expect(fetched.map((u) => u.username)).toEqual(['alice', 'bob', 'carol']);
+    const lookups = emu.requests.filter((r) => r.route === 'GET /users/:id');
+    expect(lookups.filter((r) => r.status === 200)).toHaveLength(3);
+    expect(lookups.some((r) => r.responseHeaders['X-RateLimit-Global'] === 'true')).toBe(true);
+
+    emu.setRestGlobalLimit(null);
+    const before = emu.requests.length;
+    await Promise.all(
+      [users.dave, users.erin, users.frank].map((id) => client.users.fetch(id, { force: true })),
+    );
+    expect(emu.requests.slice(before).map((r) => r.status)).toEqual([200, 200, 200]);
+  });
 });

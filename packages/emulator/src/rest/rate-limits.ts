@@ -37,7 +37,7 @@ export interface ScriptedLimit {
   scope: 'user' | 'shared';
 }
 
-const seconds = (ms: number) => (Math.max(0, ms) / 1000).toFixed(3);
+export const seconds = (ms: number) => (Math.max(0, ms) / 1000).toFixed(3);
 
 /**
  * REST rate limits: fixed-window buckets per route and major parameter (what the
@@ -48,6 +48,9 @@ export class RateLimiter {
   readonly #renames = new Map<string, number[]>();
   /** Scripted 429s, bursts and storms, first match first; a storm has `left: Infinity`. */
   readonly #rules: (RateLimitStorm & { left: number })[] = [];
+  /** Requests per second per token, all routes together; null: no global limit. */
+  #globalLimit: number | null = null;
+  readonly #globalWindows = new Map<string, { start: number; used: number }>();
 
   constructor(
     private readonly bucketLimits: Record<string, Limit>,
@@ -77,6 +80,29 @@ export class RateLimiter {
     );
     for (const rule of ended) this.#rules.splice(this.#rules.indexOf(rule), 1);
     return ended.length;
+  }
+
+  /** Discord's global limit (50 per second per bot there); null lifts it. */
+  setGlobalLimit(perSecond: number | null): void {
+    if (perSecond !== null && !(Number.isInteger(perSecond) && perSecond >= 1)) {
+      throw new RangeError('restGlobalLimitPerSecond must be a whole number ≥ 1, or null');
+    }
+    this.#globalLimit = perSecond;
+    this.#globalWindows.clear();
+  }
+
+  /** Counts a request against its token's global limit: the ms to wait when over it, else 0. */
+  takeGlobal(token: string): number {
+    if (this.#globalLimit === null) return 0;
+    const now = this.now();
+    let window = this.#globalWindows.get(token);
+    if (!window || now >= window.start + 1_000) {
+      window = { start: now, used: 0 };
+      this.#globalWindows.set(token, window);
+    }
+    if (window.used >= this.#globalLimit) return window.start + 1_000 - now;
+    window.used += 1;
+    return 0;
   }
 
   /** Consumes one scripted 429 matching this request, if any. */
@@ -154,24 +180,31 @@ export class RateLimiter {
   }
 }
 
-/** `Retry-After` and friends for a 429; seconds with millisecond precision so tests can use short waits. */
-export function retryHeaders(
-  retryAfterMs: number,
-  scope: string,
-  global: boolean,
-): Record<string, string> {
-  return {
-    'Retry-After': seconds(retryAfterMs),
-    'X-RateLimit-Scope': scope,
-    ...(global ? { 'X-RateLimit-Global': 'true' } : {}),
-  };
-}
+export type RateLimitScope = 'user' | 'shared' | 'global';
 
-export function rateLimitedBody(retryAfterMs: number, global: boolean): Record<string, unknown> {
+/**
+ * A 429 as Discord sends it: `Retry-After` (seconds, with milliseconds so tests can use short
+ * waits), `X-RateLimit-Scope`, and either the route's bucket headers or, for the global limit,
+ * `X-RateLimit-Global` and no bucket.
+ */
+export function rateLimited(
+  retryAfterMs: number,
+  scope: RateLimitScope,
+  bucketHeaders: Record<string, string> = {},
+): { status: 429; body: Record<string, unknown>; headers: Record<string, string> } {
+  const global = scope === 'global';
   return {
-    message: 'You are being rate limited.',
-    retry_after: Number(seconds(retryAfterMs)),
-    global,
+    status: 429,
+    body: {
+      message: 'You are being rate limited.',
+      retry_after: Number(seconds(retryAfterMs)),
+      global,
+    },
+    headers: {
+      ...(global ? { 'X-RateLimit-Global': 'true' } : bucketHeaders),
+      'Retry-After': seconds(retryAfterMs),
+      'X-RateLimit-Scope': scope,
+    },
   };
 }
 

@@ -4,7 +4,7 @@ import { Permission } from '../world/permissions.js';
 import { requireChannelPermissions, requireVisibleChannel } from './access.js';
 import { parseChannelPatch, parseMessageBody } from './bodies.js';
 import { nonTextChannel, RestError, unknownMessage } from './errors.js';
-import { rateLimitedBody, retryHeaders } from './rate-limits.js';
+import { rateLimited } from './rate-limits.js';
 import type { Route } from './router.js';
 
 /** Channel types a bot can post in: text, voice (text-in-voice), announcement, stage. */
@@ -30,7 +30,8 @@ export const channelRoutes: Route[] = [
       if (patch.name !== undefined || patch.topic !== undefined) {
         const wait = limits.renameWait(channel.id);
         if (wait > 0) {
-          throw new RestError(429, rateLimitedBody(wait, false), retryHeaders(wait, 'user', false));
+          const { status, body, headers } = rateLimited(wait, 'user');
+          throw new RestError(status, body, headers);
         }
         limits.recordRename(channel.id);
       }

@@ -10,7 +10,7 @@ import {
   RestError,
   unauthorized,
 } from './errors.js';
-import { type RateLimiter, rateLimitedBody, retryHeaders } from './rate-limits.js';
+import { type RateLimiter, rateLimited, seconds } from './rate-limits.js';
 import { majorParameter, matchRoute, type Route, type RouteContext } from './router.js';
 
 export interface RestOptions {
@@ -125,6 +125,10 @@ function handle(options: RestOptions, req: IncomingMessage, incoming: Incoming):
   if (!match.route.public && req.headers.authorization !== `Bot ${world.token}`)
     throw unauthorized();
 
+  // Discord's global limit is per bot: it is counted before any route bucket.
+  const globalWait = match.route.public ? 0 : limits.takeGlobal(world.token);
+  if (globalWait > 0) return rateLimited(globalWait, 'global');
+
   const template = match.route.template;
   const scripted = limits.takeScripted(incoming.method, template, incoming.path);
   // A scripted 429 is answered before the request reaches its bucket, so it does not use it up.
@@ -136,38 +140,17 @@ function handle(options: RestOptions, req: IncomingMessage, incoming: Incoming):
   );
   const bucketHeaders = limits.bucketHeaders(bucket);
   if (scripted) {
-    options.log(
-      `rest: scripted 429 for ${incoming.method} ${template} (retry after ${scripted.retryAfterMs} ms)`,
-    );
-    return {
-      status: 429,
-      body: rateLimitedBody(scripted.retryAfterMs, scripted.global),
-      headers: {
-        // A global limit has no bucket; a route limit says the bucket is empty until Retry-After.
-        ...(scripted.global
-          ? {}
-          : {
-              ...bucketHeaders,
-              'X-RateLimit-Remaining': '0',
-              'X-RateLimit-Reset-After': (scripted.retryAfterMs / 1000).toFixed(3),
-              'X-RateLimit-Reset': ((Date.now() + scripted.retryAfterMs) / 1000).toFixed(3),
-            }),
-        ...retryHeaders(
-          scripted.retryAfterMs,
-          scripted.global ? 'global' : scripted.scope,
-          scripted.global,
-        ),
-      },
-    };
+    const wait = scripted.retryAfterMs;
+    options.log(`rest: scripted 429 for ${incoming.method} ${template} (retry after ${wait} ms)`);
+    // A route 429 says the bucket is empty until Retry-After.
+    return rateLimited(wait, scripted.global ? 'global' : scripted.scope, {
+      ...bucketHeaders,
+      'X-RateLimit-Remaining': '0',
+      'X-RateLimit-Reset-After': seconds(wait),
+      'X-RateLimit-Reset': seconds(Date.now() + wait),
+    });
   }
-  if (bucket.exhausted) {
-    const wait = bucket.resetAt - Date.now();
-    return {
-      status: 429,
-      body: rateLimitedBody(wait, false),
-      headers: { ...bucketHeaders, ...retryHeaders(wait, 'user', false) },
-    };
-  }
+  if (bucket.exhausted) return rateLimited(bucket.resetAt - Date.now(), 'user', bucketHeaders);
 
   const ctx: RouteContext = {
     world,

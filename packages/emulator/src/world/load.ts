@@ -133,6 +133,7 @@ const timelineEvent = tagged({
   rateLimit: object({ type: anyValue, ...rateLimitStorm, count: integer({ min: 1 }) }),
   rateLimitStorm: object({ type: anyValue, ...rateLimitStorm }),
   endRateLimitStorm: object({ type: anyValue, 'route?': string({ min: 1 }) }),
+  setRestGlobalLimit: object({ type: anyValue, perSecond: nullable(integer({ min: 1 })) }),
   gatewayOutage: object({
     type: anyValue,
     'durationMs?': integer({ min: 1 }),

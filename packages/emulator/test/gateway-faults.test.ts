@@ -1,23 +1,10 @@
 import type { VoiceBasedChannel } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { DEFAULT_IDS, loadTimeline } from '../src/index.js';
 import { nextEvent, until, useEmulator } from './harness.js';
-import { RawGateway } from './raw-gateway.js';
+import { RawGateway, tryOpen } from './raw-gateway.js';
 
 const { channels, users } = DEFAULT_IDS;
-
-/** Tries to open a WebSocket; resolves with how it went instead of throwing. */
-function tryOpen(url: string): Promise<'open' | string> {
-  return new Promise((resolve) => {
-    const ws = new WebSocket(url);
-    ws.once('open', () => {
-      ws.terminate();
-      resolve('open');
-    });
-    ws.once('error', (error) => resolve(error.message));
-  });
-}
 
 describe('scripted gateway faults', () => {
   const harness = useEmulator();

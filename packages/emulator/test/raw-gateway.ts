@@ -80,3 +80,15 @@ export class RawGateway {
     this.#ws.terminate();
   }
 }
+
+/** How a WebSocket upgrade went: 'open' (then closed again at once), or the error's message. */
+export function tryOpen(url: string): Promise<string> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url);
+    ws.once('open', () => {
+      ws.terminate();
+      resolve('open');
+    });
+    ws.once('error', (error) => resolve(error.message));
+  });
+}

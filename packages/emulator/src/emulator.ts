@@ -123,25 +123,25 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     stopHeartbeatAcks: (shard) => gateway.stopHeartbeatAcks(shard),
     requestHeartbeat: (shard) => gateway.requestHeartbeat(shard),
     gatewayOutage: (outage = {}) => gateway.startOutage(outage),
+    endGatewayOutage: () => gateway.endOutage(),
     closeGateway: (code, shard) => {
       if (!(Number.isInteger(code) && code >= 4000 && code <= 4999)) {
         throw new RangeError(`closeGateway: ${code} is not a gateway close code (4000–4999)`);
       }
       gateway.closeSessions(code, shard);
     },
-    endGatewayOutage: () => gateway.endOutage(),
     rateLimit: (rule) => limits.script(rule),
     rateLimitStorm: (storm) => {
       limits.storm(storm);
       log(`rest: 429 storm on ${storm.route ?? 'every route'} until ended`);
     },
-    setRestGlobalLimit: (perSecond) => {
-      limits.setGlobalLimit(perSecond);
-      log(`rest: global limit ${perSecond === null ? 'lifted' : `${perSecond} per second`}`);
-    },
     endRateLimitStorm: (route) => {
       const ended = limits.endStorms(route);
       log(`rest: ${ended} 429 storm(s) on ${route ?? 'any route'} ended`);
+    },
+    setRestGlobalLimit: (perSecond) => {
+      limits.setGlobalLimit(perSecond);
+      log(`rest: global limit ${perSecond === null ? 'lifted' : `${perSecond} per second`}`);
     },
     resetToken: () => {
       world.token = newToken(world.bot.id);

@@ -125,17 +125,6 @@ export interface Emulator {
   invalidSession(resumable: boolean, shard?: number): void;
   stopHeartbeatAcks(shard?: number): void;
   requestHeartbeat(shard?: number): void;
-  /** The next `rule.count` requests matching `rule.route` (any request without it) get a 429. */
-  rateLimit(rule: RateLimitRule): void;
-  /**
-   * A 429 for every request matching `storm.route` (every request without it), with
-   * `Retry-After: retryAfterMs`, until `endRateLimitStorm` ends it. Each 429 is in `requests`.
-   */
-  rateLimitStorm(storm: RateLimitStorm): void;
-  /** Ends the storms started with this `route`; without one, every storm. */
-  endRateLimitStorm(route?: string): void;
-  /** Sets (or, with null, lifts) the global REST limit of `restGlobalLimitPerSecond`. */
-  setRestGlobalLimit(perSecond: number | null): void;
   /**
    * The gateway goes down, REST stays up: every gateway socket is dropped (the client sees
    * 1006) and new connections are refused (see `GatewayOutage.refuse`, recorded in
@@ -151,6 +140,17 @@ export interface Emulator {
    * resumable. New IDENTIFYs are judged as usual.
    */
   closeGateway(code: number, shard?: number): void;
+  /** The next `rule.count` requests matching `rule.route` (any request without it) get a 429. */
+  rateLimit(rule: RateLimitRule): void;
+  /**
+   * A 429 for every request matching `storm.route` (every request without it), with
+   * `Retry-After: retryAfterMs`, until `endRateLimitStorm` ends it. Each 429 is in `requests`.
+   */
+  rateLimitStorm(storm: RateLimitStorm): void;
+  /** Ends the storms started with this `route`; without one, every storm. */
+  endRateLimitStorm(route?: string): void;
+  /** Sets (or, with null, lifts) the global REST limit of `restGlobalLimitPerSecond`. */
+  setRestGlobalLimit(perSecond: number | null): void;
   /**
    * Resets the bot token, as the Developer Portal does: every connection is closed with 4004,
    * sessions end, and the old token gets 401 / 4004 from now on. Returns the new token.

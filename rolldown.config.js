@@ -9,11 +9,16 @@ import { defineConfig } from 'rolldown';
 export default defineConfig({
   input: {
     'cli/main': 'src/cli/main.ts',
-    'emulator/index': 'src/emulator/index.ts',
     // The public API for plugin authors (package.json's exports); its types come from tsc.
     index: 'src/index.ts',
   },
   platform: 'node',
+  resolve: {
+    // `--sandbox` runs the emulator in process. The published discloop bundles it from the
+    // workspace's source (the `source` export condition of @discloop/emulator) instead of
+    // depending on @discloop/emulator, which is not published: one build, nothing to install.
+    conditionNames: ['source', 'import', 'node', 'default'],
+  },
   // discord.js's optional zlib-sync stays optional: imported at run time if installed.
   external: ['zlib-sync'],
   onLog(level, log, handler) {
@@ -31,6 +36,8 @@ export default defineConfig({
       groups: [
         // ws serves both discord.js and the emulator: a chunk of its own keeps them apart.
         { name: 'ws', test: /node_modules[\\/]ws[\\/]/, priority: 2 },
+        // The emulator, bundled from packages/emulator/src: only --sandbox loads it.
+        { name: 'emulator', test: /packages[\\/]emulator[\\/]/, priority: 1 },
         {
           // Only run, validate and schema read a config: the connecting commands must not pay for it.
           name: 'config',

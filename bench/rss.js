@@ -5,9 +5,9 @@
 // the demo world; discloop's growth demo → big ≤ half the script's.
 //   npm run build && node bench/rss.js [--runs=3] [--window=30] [--worlds=demo,big]
 //     [--list-voice-only] [--guilds=1000] [--members=100] [--node-flags=--liftoff-only]
-// Every run gets a fresh emulator in a process of its own (scripts/emulator.js), so each
-// program sees the same world from the same start and the emulator's own logs (it records every
-// payload) never build up. The measured process is the spawned `node` itself (no shell, no
+// Every run gets a fresh emulator in a process of its own
+// (packages/emulator/bin/discloop-emulator.js), so each program sees the same world from the
+// same start and the emulator's own logs (it records every payload) never build up. The measured process is the spawned `node` itself (no shell, no
 // wrapper), sampled from /proc/<pid>/status every 200 ms. A run lasts `window` seconds after
 // the program's first stdout line — 30 s by default, which covers discloop's first
 // member-counts run on the big world (one REST call per guild at discord.js's 50 requests/s,
@@ -22,7 +22,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { writeBigWorld } from './rss/big-world.js';
+import { describeWorld, writeBigWorld } from './rss/big-world.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const results = path.join(root, 'bench/results');
@@ -45,7 +45,7 @@ const SAMPLE_MS = 200;
 const STEADY_MS = 5_000;
 const STOP_TIMEOUT_MS = 60_000;
 
-for (const file of ['dist/emulator/index.js', 'dist/cli/main.js']) {
+for (const file of ['packages/emulator/dist/index.js', 'dist/cli/main.js']) {
   if (!existsSync(path.join(root, file)))
     throw new Error(`${file} is missing: npm run build first`);
 }
@@ -87,7 +87,7 @@ async function stop(child, signal, timeoutMs) {
 
 async function startEmulator(worldArg) {
   const started = performance.now();
-  const emulator = start(['scripts/emulator.js', worldArg], {
+  const emulator = start(['packages/emulator/bin/discloop-emulator.js', worldArg], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let buffered = '';
@@ -251,17 +251,12 @@ const subjects = [
 const worldArgs = { demo: '--demo' };
 if (worlds.includes('big')) {
   const file = path.join(results, 'big-world.json');
-  const { spec, bytes } = await writeBigWorld(file, {
+  const { spec, bytes } = writeBigWorld(file, {
     guilds: Number(args.guilds),
     members: Number(args.members),
   });
   worldArgs.big = file;
-  const count = (key) => spec.guilds.reduce((n, g) => n + g[key].length, 0);
-  console.error(
-    `big world: ${spec.guilds.length} guilds × ${args.members} members (${new Set(spec.guilds.flatMap((g) => g.members.map((m) => m.id))).size} users), ` +
-      `${count('channels')} channels, ${count('roles')} roles, ${count('voiceStates')} in voice, ` +
-      `${count('presences')} presences; ${(bytes / 2 ** 20).toFixed(1)} MiB of JSON`,
-  );
+  console.error(`big world: ${describeWorld(spec, bytes)} of JSON`);
 }
 
 const byWorld = {};

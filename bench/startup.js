@@ -53,7 +53,7 @@ await build({
   },
 });
 
-const server = spawn(process.execPath, ['scripts/emulator.js'], {
+const server = spawn(process.execPath, ['packages/emulator/bin/discloop-emulator.js'], {
   cwd: root,
   stdio: ['ignore', 'pipe', 'inherit'],
 });

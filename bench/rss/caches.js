@@ -51,7 +51,7 @@ const heap = async () => {
   return process.memoryUsage().heapUsed / 2 ** 20;
 };
 
-const emulator = spawn(process.execPath, ['scripts/emulator.js', world], {
+const emulator = spawn(process.execPath, ['packages/emulator/bin/discloop-emulator.js', world], {
   cwd: root,
   stdio: ['ignore', 'pipe', 'inherit'],
 });

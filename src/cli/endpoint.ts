@@ -24,7 +24,7 @@ export async function resolveEndpoint(
   ctx: CliContext,
 ): Promise<Endpoint> {
   if (flags.sandbox) {
-    const { startEmulator, demoWorld, demoTimeline } = await import('../emulator/index.js');
+    const { startEmulator, demoWorld, demoTimeline } = await import('@discloop/emulator');
     const emulator = await startEmulator({ world: demoWorld(), timeline: demoTimeline() });
     ctx.sink.hide(emulator.token);
     return {

@@ -1,8 +1,8 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { DEFAULT_IDS, type Emulator, startEmulator } from '@discloop/emulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_IDS, type Emulator, startEmulator } from '../../src/emulator/index.js';
 import { spawnCli } from '../helpers/cli.js';
 import { type NdjsonLine, validNdjson } from '../helpers/ndjson-schema.js';
 

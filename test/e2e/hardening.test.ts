@@ -2,8 +2,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { DEFAULT_IDS, type Emulator, startEmulator } from '@discloop/emulator';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_IDS, type Emulator, startEmulator } from '../../src/emulator/index.js';
 import { spawnCli } from '../helpers/cli.js';
 
 let emu: Emulator;

@@ -1,5 +1,5 @@
+import { DEFAULT_IDS, type Emulator, startEmulator } from '@discloop/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_IDS, type Emulator, startEmulator } from '../../src/emulator/index.js';
 import { spawnCli } from '../helpers/cli.js';
 import { parseLines } from '../helpers/run-json.js';
 

@@ -1,8 +1,8 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { type Emulator, startEmulator } from '@discloop/emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Emulator, startEmulator } from '../../src/emulator/index.js';
 import { spawnCli } from '../helpers/cli.js';
 import { validNdjson } from '../helpers/ndjson-schema.js';
 

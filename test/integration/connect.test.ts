@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
+import { startEmulator } from '@discloop/emulator';
 import { describe, expect, it } from 'vitest';
 import { connect } from '../../src/discord/connect.js';
-import { startEmulator } from '../../src/emulator/index.js';
 import {
   DiscordUnreachableError,
   IntentsRefusedError,

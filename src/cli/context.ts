@@ -8,10 +8,10 @@ export interface CliContext {
   stderr: { isTTY?: boolean };
   env: Record<string, string | undefined>;
   cwd: string;
-  /** Where SIGINT / SIGTERM arrive. */
+  /** Where SIGINT / SIGTERM (stop) and SIGHUP (reload) arrive. */
   signals: {
-    on(signal: 'SIGINT' | 'SIGTERM', listener: () => void): unknown;
-    off(signal: 'SIGINT' | 'SIGTERM', listener: () => void): unknown;
+    on(signal: 'SIGINT' | 'SIGTERM' | 'SIGHUP', listener: () => void): unknown;
+    off(signal: 'SIGINT' | 'SIGTERM' | 'SIGHUP', listener: () => void): unknown;
   };
   /** Leave at once with this code (the second Ctrl-C). */
   exitNow(code: number): void;

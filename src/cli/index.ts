@@ -46,7 +46,8 @@ export function buildProgram(ctx: CliContext, version: string, finish: Finish): 
         'where loop state is kept (env DISCLOOP_STATE; default .discloop/state.json beside the config)',
       )
       .option('--no-state', 'keep no state: every start is a first start')
-      .option('--fresh', 'ignore the stored state (it is overwritten)'),
+      .option('--fresh', 'ignore the stored state (it is overwritten)')
+      .option('--watch', 'reload the config when its file changes (SIGHUP always reloads)'),
   ).action(async (config, flags) => {
     const { run } = await import('./run.js');
     finish(await run(config, flags, ctx));

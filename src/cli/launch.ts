@@ -5,6 +5,7 @@ import { isTerminal, unrefEvery } from '../output/live-sink.js';
 import { statusReporter } from '../output/status-reporter.js';
 import { colorWanted, styleFor } from '../output/style.js';
 import { textReporter } from '../output/text-reporter.js';
+import type { Reloader } from '../run/reload.js';
 import { runLoops } from '../run/run-loops.js';
 import { createSystemClock } from '../schedule/system-clock.js';
 import { openStateFile } from '../state/file-store.js';
@@ -25,6 +26,8 @@ export interface LaunchOptions {
   warnings?: string[];
   /** Where loop state is kept (`run`); none: in memory, for this process only. */
   state?: { path: string | undefined; fresh: boolean };
+  /** How `run` reads its config again (SIGHUP, --watch). */
+  reload?: Reloader;
 }
 
 /**
@@ -35,7 +38,7 @@ const SHUTDOWN_GRACE_MS = 5000;
 
 /** Wires the run engine to this process: its output, its endpoint, its clock and its signals. */
 export async function launch(
-  { setups, flags, once, configToken, warnings = [], state }: LaunchOptions,
+  { setups, flags, once, configToken, warnings = [], state, reload }: LaunchOptions,
   ctx: CliContext,
 ): Promise<number> {
   const reporter = createReporter(flags, once, ctx, setups);
@@ -63,6 +66,7 @@ export async function launch(
       reporter,
       shutdownGraceMs: SHUTDOWN_GRACE_MS,
       store,
+      reload,
       onStopRequest: (stop) =>
         onStopSignals(ctx, stop, (message) => reporter.report({ type: 'info', message })),
     });

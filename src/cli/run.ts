@@ -1,17 +1,20 @@
 import path from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { loopSetups } from '../config/plans.js';
+import type { Config } from '../config/schema.js';
 import { UsageError } from '../errors.js';
 import { configWarnings, reportConfigProblems } from './config-problems.js';
 import type { ConnectionFlags, OutputFlags } from './connection-options.js';
 import type { CliContext } from './context.js';
 import { launch } from './launch.js';
+import { configReloader } from './reloader.js';
 
 export interface RunFlags extends ConnectionFlags, OutputFlags {
   only?: string[];
   /** A path, or false for --no-state (commander's default for the pair is true). */
   state: string | boolean;
   fresh?: boolean;
+  watch?: boolean;
 }
 
 /**
@@ -35,22 +38,25 @@ export async function run(
 ): Promise<number> {
   const loaded = await loadConfig(configPath, ctx);
   if (!loaded.ok) return reportConfigProblems(loaded, flags.color, ctx);
-  let setups = loopSetups(loaded.config, ctx.registry);
-  if (flags.only) {
-    const unknown = flags.only.filter((name) => !setups.some((s) => s.plan.name === name));
-    if (unknown.length > 0) {
-      throw new UsageError(
-        `--only names no enabled loop called ${unknown.join(', ')}.`,
-        `Loops in ${loaded.file}: ${setups.map((s) => s.plan.name).join(', ')}.`,
-      );
-    }
-    setups = setups.filter((s) => flags.only?.includes(s.plan.name));
+  const all = loopSetups(loaded.config, ctx.registry);
+  const unknown = (flags.only ?? []).filter((name) => !all.some((s) => s.plan.name === name));
+  if (unknown.length > 0) {
+    throw new UsageError(
+      `--only names no enabled loop called ${unknown.join(', ')}.`,
+      `Loops in ${loaded.file}: ${all.map((s) => s.plan.name).join(', ')}.`,
+    );
   }
+  // The same choice of loops on every reload: enabled ones, and only those of --only.
+  const select = (config: Config) =>
+    loopSetups(config, ctx.registry).filter((s) => !flags.only || flags.only.includes(s.plan.name));
+  const setups = select(loaded.config);
   if (setups.length === 0) throw new UsageError(`${loaded.file} has no enabled loop to run.`);
   const warnings = configWarnings(loaded);
   const state = { path: statePathOf(flags, loaded.file, ctx), fresh: flags.fresh === true };
+  const file = path.resolve(ctx.cwd, loaded.file);
+  const reload = configReloader(file, flags.watch === true, select, ctx);
   return launch(
-    { setups, flags, once: false, configToken: loaded.config.token, warnings, state },
+    { setups, flags, once: false, configToken: loaded.config.token, warnings, state, reload },
     ctx,
   );
 }

@@ -18,12 +18,30 @@ export type ReportEvent =
   | ({ type: 'run' } & RunOutcome)
   | Extract<LoopEvent, { type: 'skip' | 'end' | 'next' }>
   | { type: 'warning'; message: string }
+  | {
+      type: 'reload';
+      ok: true;
+      added: string[];
+      removed: string[];
+      changed: string[];
+      unchanged: number;
+    }
+  /** A bad edit: the loops go on as they were; `text` is the problems rendered for people. */
+  | { type: 'reload'; ok: false; problems: ReloadProblem[]; text: string }
   /** Once per limit hit; `route` is a template (`POST /channels/:id/messages`). */
   | { type: 'rate-limit'; route: string; scope: string; retryAfterMs: number; loop?: string }
   | { type: 'disconnect'; shard: number; code: number | undefined }
   | { type: 'reconnect'; shard: number; resumed: boolean; downMs: number; attempts: number }
   /** Progress lines (connecting…); `verbose` ones only show with -v. */
   | { type: 'info'; message: string; verbose?: boolean };
+
+/** A config problem as NDJSON carries it. */
+export interface ReloadProblem {
+  file: string;
+  line?: number;
+  column?: number;
+  message: string;
+}
 
 export interface Reporter {
   report(event: ReportEvent): void;

@@ -50,6 +50,12 @@ export function toJson(
         reason: event.reason,
         ticks: event.ticks,
       };
+    case 'reload': {
+      // The problems rendered for people are for the text output.
+      const { type: _type, ...rest } = event;
+      if ('text' in rest) delete (rest as { text?: string }).text;
+      return { ...head, ...rest };
+    }
     default: {
       const { type: _type, ...rest } = event;
       return { ...head, ...rest };

@@ -58,6 +58,21 @@ export function textReporter({ sink, style, once, verbosity }: TextReporterOptio
           return diag(style.dim(`${event.loop} finished after ${plural(event.runs, 'run')}`));
         case 'warning':
           return sink.err(`${style.yellow('!')} ${event.message}`);
+        case 'reload': {
+          if (!event.ok) {
+            const count = plural(event.problems.length, 'problem');
+            return sink.err(
+              `${style.yellow('!')} The config was not reloaded (${count}); the loops go on as they were:\n${event.text}`,
+            );
+          }
+          const parts = [
+            ...(['added', 'changed', 'removed'] as const).flatMap((what) =>
+              event[what].length > 0 ? [`${what} ${event[what].join(', ')}`] : [],
+            ),
+            `${event.unchanged} unchanged`,
+          ];
+          return diag(`${style.green('↻')} Reloaded the config: ${parts.join('; ')}`);
+        }
         case 'rate-limit': {
           const who = event.loop ? `${event.loop}: ` : '';
           const wait = `${(event.retryAfterMs / 1000).toFixed(1)} s`;

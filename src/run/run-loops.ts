@@ -1,8 +1,5 @@
-import { loopIntents, loopWaitsForGateway } from '../actions/intents.js';
+import { loopWaitsForGateway } from '../actions/intents.js';
 import type { LoopSetup } from '../config/plans.js';
-import { cachePlan, describeCachePlan } from '../connection/cache-plan.js';
-import { unionIntents } from '../connection/intents.js';
-import type { IntentSources } from '../connection/login-errors.js';
 import type { Connect, ConnectionEvent, DiscordSession, RunScope } from '../connection/session.js';
 import { DiscloopError } from '../errors.js';
 import type { Reporter } from '../output/events.js';
@@ -11,7 +8,9 @@ import type { RunRequest } from '../schedule/loop-runner.js';
 import type { StateStore } from '../state/store.js';
 import { createLoopSet, type LoopSet, type LoopState } from './loop-set.js';
 import { heldLongerThanInterval } from './rate-limit-warning.js';
+import { applyReload, type Reloader } from './reload.js';
 import { toReportEvent } from './report-events.js';
+import { holdSession } from './session-holder.js';
 
 export interface RunLoopsInputs {
   setups: LoopSetup[];
@@ -29,6 +28,8 @@ export interface RunLoopsInputs {
   shutdownGraceMs: number;
   /** What loops remember across restarts (a memory store when nothing is kept). */
   store: StateStore;
+  /** How the config is read again (`run`); none: loops never change. */
+  reload?: Reloader;
 }
 
 /** A run that is due while the gateway reconnects waits this long for it, to read a fresh cache. */
@@ -38,17 +39,11 @@ const SETTLE_TIMEOUT_MS = 5000;
  * Connects with the intents the loops need, waits until Discord has sent every guild, then
  * runs the loops until they have all ended or a stop is asked for. Returns the exit code.
  * A stop (signal) ends new runs at once; runs in flight get `shutdownGraceMs`, then are cut off.
+ * A reload applies the config's new loops as a diff, without a new session unless the
+ * intents change.
  */
 export async function runLoops(inputs: RunLoopsInputs): Promise<number> {
-  const { setups, reporter } = inputs;
-  const intents = unionIntents(setups.map((s) => loopIntents(s.action, s.options)));
-  reporter.report({
-    type: 'info',
-    message: `Connecting to ${inputs.endpoint} (intents: ${intents.join(', ') || 'none'})`,
-  });
-  const caches = cachePlan(intents);
-  reporter.report({ type: 'info', verbose: true, message: describeCachePlan(caches) });
-
+  const { reporter } = inputs;
   let fatal: Error | undefined;
   let loops: LoopSet | undefined;
   const stopping = new AbortController();
@@ -61,50 +56,78 @@ export async function runLoops(inputs: RunLoopsInputs): Promise<number> {
     void loops.done.then(() => inputs.clock.clearTimer(grace));
   };
   const removeStopRequest = inputs.onStopRequest(stop);
-  const onEvent = (event: ConnectionEvent) => {
-    if (event.type === 'fatal') {
-      fatal = event.error;
-      stop();
-    } else if (event.type === 'debug' || event.type === 'notice')
-      reporter.report({ type: 'info', message: event.message, verbose: event.type === 'debug' });
-    else reporter.report(event);
+  const sessions = holdSession({
+    ...inputs,
+    signal: stopping.signal,
+    onEvent: (event: ConnectionEvent) => {
+      if (event.type === 'fatal') {
+        fatal = event.error;
+        stop();
+      } else if (event.type === 'debug' || event.type === 'notice')
+        reporter.report({ type: 'info', message: event.message, verbose: event.type === 'debug' });
+      else reporter.report(event);
+    },
+  });
+  // Subscribed from the start: a SIGHUP before the loops run is kept for when they do, rather
+  // than ending the process as Node's default SIGHUP handler would.
+  let reloadPending = false;
+  let onReload = () => {
+    reloadPending = true;
   };
+  const removeReloads = inputs.reload?.requests(() => onReload()) ?? (() => {});
   try {
-    const session = await inputs
-      .connect({
-        intents,
-        caches,
-        intentSources: sourcesOf(setups),
-        onEvent,
-        signal: stopping.signal,
-      })
-      .catch((error: unknown) => {
-        if (error instanceof DiscloopError && error.code === 'stopped') return undefined;
-        throw error;
-      });
+    const session = await sessions.start(inputs.setups).catch((error: unknown) => {
+      if (error instanceof DiscloopError && error.code === 'stopped') return undefined;
+      throw error;
+    });
     if (!session) {
       reporter.report({ type: 'info', message: 'Stopped before Discord was ready.' });
       return 0;
     }
-    try {
-      reporter.report({ type: 'ready', user: session.user, guilds: session.guildCount });
-      if (stopping.signal.aborted) return 0;
-      loops = startLoopSet(inputs, session);
-      await loops.done;
-      if (fatal) throw fatal;
-      return loops.failed && inputs.once ? 1 : 0;
-    } finally {
-      await session.close();
-    }
+    reporter.report({ type: 'ready', user: session.user, guilds: session.guildCount });
+    if (stopping.signal.aborted) return 0;
+    const running = startLoopSet(inputs, sessions.current);
+    loops = running;
+    onReload = reloadsOf(inputs, running, (setups) => sessions.fit(setups));
+    if (reloadPending) onReload();
+    await running.done;
+    if (fatal) throw fatal;
+    return running.failed && inputs.once ? 1 : 0;
   } finally {
+    removeReloads();
+    await sessions.close();
     removeStopRequest();
   }
+}
+
+/** Reloads one at a time, each applied to the loops the previous one left running. */
+function reloadsOf(
+  { reload, setups, reporter }: RunLoopsInputs,
+  loops: LoopSet,
+  fit: (setups: LoopSetup[]) => Promise<unknown>,
+): () => void {
+  if (!reload) return () => {};
+  let running = setups;
+  let queue = Promise.resolve();
+  return () => {
+    queue = queue
+      .then(async () => {
+        running = await applyReload(running, await reload.load(), loops, reporter, fit);
+      })
+      .catch((error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        reporter.report({
+          type: 'warning',
+          message: `The config could not be reloaded: ${message}`,
+        });
+      });
+  };
 }
 
 /** The loop set, each run reading and acting through the session, in its own scope. */
 function startLoopSet(
   { setups, clock, reporter, store }: RunLoopsInputs,
-  session: DiscordSession,
+  sessionNow: () => DiscordSession,
 ): LoopSet {
   const loops = createLoopSet({
     clock,
@@ -114,6 +137,7 @@ function startLoopSet(
     emit: (event, setup) => reporter.report(toReportEvent(event, setup)),
     run: async (setup: LoopSetup, request: RunRequest, state: LoopState) => {
       const { plan, action, options, timezone } = setup;
+      const session = sessionNow();
       if (loopWaitsForGateway(action, options))
         await session.settled(SETTLE_TIMEOUT_MS, request.signal);
       // The run's data is read from here on: its stamp is now, not when it was due.
@@ -142,13 +166,4 @@ function startLoopSet(
   });
   loops.add(...setups);
   return loops;
-}
-
-function sourcesOf(setups: LoopSetup[]): IntentSources {
-  const sources: IntentSources = {};
-  for (const { plan, action, options } of setups) {
-    for (const intent of loopIntents(action, options))
-      sources[intent] = [...(sources[intent] ?? []), plan.name];
-  }
-  return sources;
 }

@@ -62,6 +62,28 @@ export const ndjsonLine = z.union([
   z.strictObject({ ...head, type: z.literal('warning'), message: z.string() }),
   z.strictObject({
     ...head,
+    type: z.literal('reload'),
+    ok: z.literal(true),
+    added: z.array(z.string()),
+    removed: z.array(z.string()),
+    changed: z.array(z.string()),
+    unchanged: z.number().int().nonnegative(),
+  }),
+  z.strictObject({
+    ...head,
+    type: z.literal('reload'),
+    ok: z.literal(false),
+    problems: z.array(
+      z.strictObject({
+        file: z.string(),
+        line: z.number().int().positive().optional(),
+        column: z.number().int().positive().optional(),
+        message: z.string(),
+      }),
+    ),
+  }),
+  z.strictObject({
+    ...head,
     type: z.literal('rate-limit'),
     route: z.string().regex(/^[A-Z]+ \/[^\d]*$/),
     scope: z.enum(['user', 'global', 'shared']),

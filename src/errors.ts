@@ -79,3 +79,21 @@ export class RunCancelledError extends DiscloopError {
     });
   }
 }
+
+/** Failures worth another try: the network or Discord had a bad moment, or a run ran out of time. */
+const TRANSIENT = new Set(['network', 'discord_unavailable', 'rate_limited', 'timeout']);
+/** Discord refusing what a loop does: a permission removed, a channel deleted. Soon again will not help. */
+const REFUSED = new Set([
+  'missing_permissions',
+  'missing_access',
+  'unknown_channel',
+  'unknown_guild',
+  'unknown_message',
+]);
+
+/** What kind of failure a run's error is: retried (`transient`), backed off (`refused`), or neither. */
+export function failureKind(error: unknown): 'transient' | 'refused' | 'other' {
+  if (!(error instanceof DiscloopError)) return 'other';
+  if (TRANSIENT.has(error.code)) return 'transient';
+  return REFUSED.has(error.code) ? 'refused' : 'other';
+}

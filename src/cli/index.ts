@@ -47,7 +47,11 @@ export function buildProgram(ctx: CliContext, version: string, finish: Finish): 
       )
       .option('--no-state', 'keep no state: every start is a first start')
       .option('--fresh', 'ignore the stored state (it is overwritten)')
-      .option('--watch', 'reload the config when its file changes (SIGHUP always reloads)'),
+      .option('--watch', 'reload the config when its file changes (SIGHUP always reloads)')
+      .option(
+        '--shutdown-timeout <duration>',
+        'how long runs in flight may finish after SIGTERM before they are cancelled (default 5s)',
+      ),
   ).action(async (config, flags) => {
     const { run } = await import('./run.js');
     finish(await run(config, flags, ctx));

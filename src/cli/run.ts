@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseDuration } from '../config/durations.js';
 import { loadConfig } from '../config/load.js';
 import { loopSetups } from '../config/plans.js';
 import type { Config } from '../config/schema.js';
@@ -15,6 +16,16 @@ export interface RunFlags extends ConnectionFlags, OutputFlags {
   state: string | boolean;
   fresh?: boolean;
   watch?: boolean;
+  shutdownTimeout?: string;
+}
+
+/** A duration flag's value in ms (0 allowed: cancel at once); a bad one is a usage error. */
+function durationFlag(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const ms = parseDuration(text);
+  if (ms === undefined || ms < 0)
+    throw new UsageError(`${flag} expects a duration such as 10s or 1m, got "${text}".`);
+  return ms;
 }
 
 /**
@@ -55,8 +66,18 @@ export async function run(
   const state = { path: statePathOf(flags, loaded.file, ctx), fresh: flags.fresh === true };
   const file = path.resolve(ctx.cwd, loaded.file);
   const reload = configReloader(file, flags.watch === true, select, ctx);
+  const shutdownGraceMs = durationFlag('--shutdown-timeout', flags.shutdownTimeout);
   return launch(
-    { setups, flags, once: false, configToken: loaded.config.token, warnings, state, reload },
+    {
+      setups,
+      flags,
+      once: false,
+      configToken: loaded.config.token,
+      warnings,
+      state,
+      reload,
+      shutdownGraceMs,
+    },
     ctx,
   );
 }

@@ -56,6 +56,8 @@ export function loopSetups(config: Config, registry: ActionRegistry): LoopSetup[
           timeoutMs: durationMs(loop.timeout),
           overlap: loop.overlap ?? 'skip',
           onError: loop.onError ?? 'continue',
+          retry: loop.retry ?? 0,
+          retryDelayMs: durationMs(loop.retryDelay),
           catchUp: loop.catchUp ?? 'latest',
           catchUpWindowMs: durationMs(loop.catchUpWindow),
         },

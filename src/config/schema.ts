@@ -116,6 +116,16 @@ const loopFields = {
     .optional()
     .describe('When a run is due while the previous one is still going'),
   onError: z.enum(['continue', 'stop']).optional().describe('What a failed run does to its loop'),
+  retry: z
+    .number()
+    .int({ error: 'expected a whole number' })
+    .min(0, { error: 'expected 0 or more' })
+    .max(10, { error: 'expected at most 10' })
+    .optional()
+    .describe(
+      'Try a run again this many times after a transient failure (network, 5xx, rate limit, timeout)',
+    ),
+  retryDelay: duration('Delay before the first retry, doubling after each (default 1s)').optional(),
   catchUp: z
     .enum(['latest', 'skip', 'all'])
     .optional()

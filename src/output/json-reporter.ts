@@ -25,7 +25,7 @@ export function toJson(
   const head = { type: event.type, at: iso(at) };
   switch (event.type) {
     case 'run': {
-      const { loop, action, iteration, scheduledAt, startedAt, finishedAt } = event;
+      const { loop, action, iteration, scheduledAt, startedAt, finishedAt, attempts } = event;
       const times = {
         scheduledAt: iso(scheduledAt),
         startedAt: iso(startedAt),
@@ -39,7 +39,7 @@ export function toJson(
             error: errorOf(event.error, verbose),
           };
       const catchUp = event.catchUp ? { catchUp: true } : {};
-      return { ...head, loop, action, iteration, ...times, ...catchUp, ...result };
+      return { ...head, loop, action, iteration, ...times, attempts, ...catchUp, ...result };
     }
     case 'skip':
       return {

@@ -1,6 +1,7 @@
-import { RunCancelledError, RunTimeoutError } from '../errors.js';
+import { failureKind, RunCancelledError } from '../errors.js';
 import { planCatchUp } from './catch-up.js';
 import type { Clock } from './clock.js';
+import { startRun } from './run-attempts.js';
 import { type LoopPlan, usesWallClock } from './schedule.js';
 import { type Ticks, ticksFor } from './ticks.js';
 
@@ -10,6 +11,8 @@ import { type Ticks, ticksFor } from './ticks.js';
  * loop fire early, twice or never. Missed ticks are skipped and reported, never bunched up.
  */
 const MAX_TIMER_MS = 30_000;
+/** A loop Discord keeps refusing runs at most this rarely. */
+const MAX_BACKOFF_MS = 3_600_000;
 
 /** Times are wall-clock epoch milliseconds. */
 export interface RunRecord {
@@ -20,6 +23,8 @@ export interface RunRecord {
   finishedAt: number;
   /** A slot missed while discloop was down, run late on purpose (`catchUp`). */
   catchUp?: true;
+  /** How many attempts the run took (more than 1 only with `retry`). */
+  attempts: number;
 }
 
 export type LoopEvent =
@@ -41,6 +46,9 @@ export type LoopEvent =
       /** How many slots in a row this skip covers. */
       ticks: number;
     }
+  /** Discord keeps refusing the loop's runs: it backs off (once), or is back on schedule. */
+  | { type: 'backoff'; loop: string; active: true; error: unknown }
+  | { type: 'backoff'; loop: string; active: false }
   /** When the loop's next run is due (wall-clock ms), each time that changes. */
   | { type: 'next'; loop: string; at: number }
   | {
@@ -133,6 +141,9 @@ export function prepareLoop(
   let catchUpQueue: number[] = [];
   /** How to cut off each run in flight. */
   const cutters = new Set<(error: Error) => void>();
+  /** Runs refused by Discord in a row, and until when the loop holds off because of them. */
+  let refusedInARow = 0;
+  let backoffUntil = Number.NEGATIVE_INFINITY;
   let timer: unknown;
   let announced: number | undefined;
   let stopping: HaltReason | undefined;
@@ -193,6 +204,8 @@ export function prepareLoop(
   }
 
   function onTick(tick: number, number: number) {
+    // Backing off: the tick passes without a run (the backoff was reported once).
+    if (lineNow() < backoffUntil) return;
     if (inFlight > 0 && plan.overlap !== 'allow') {
       if (plan.overlap === 'wait' && queued === undefined) {
         queued = tick;
@@ -228,60 +241,57 @@ export function prepareLoop(
 
   function execute(iteration: number, tick: number, catchUp: boolean) {
     const scheduledAt = toWall(tick);
-    let startedAt = toWall(lineNow());
-    const controller = new AbortController();
-    const effects = { sent: false };
-    let timeoutTimer: unknown;
-    let settled = false;
+    const run = startRun((attempt) => task({ iteration, scheduledAt, ...attempt }), plan, {
+      clock,
+      now: () => toWall(lineNow()),
+      untilNextSlot: () => (due === undefined ? undefined : due - lineNow()),
+      onDone: ({ startedAt, attempts, ...outcome }) => {
+        cutters.delete(run.cut);
+        inFlight -= 1;
+        const record = {
+          loop: plan.name,
+          iteration,
+          scheduledAt,
+          startedAt,
+          finishedAt: toWall(lineNow()),
+          attempts,
+          ...(catchUp ? { catchUp: true as const } : {}),
+        };
+        emit({ type: 'run', run: record, ...outcome });
+        noteOutcome(outcome.ok ? undefined : outcome.error);
+        if (!outcome.ok && plan.onError === 'stop') halt('error');
+        afterRun();
+      },
+    });
+    cutters.add(run.cut);
+  }
 
-    const finish = (
-      outcome: { ok: true; value: unknown } | { ok: false; error: unknown; outcome?: 'unknown' },
-    ) => {
-      if (settled) return;
-      settled = true;
-      cutters.delete(cut);
-      if (timeoutTimer !== undefined) clock.clearTimer(timeoutTimer);
-      inFlight -= 1;
-      const run = {
-        loop: plan.name,
-        iteration,
-        scheduledAt,
-        startedAt,
-        finishedAt: toWall(lineNow()),
-        ...(catchUp ? { catchUp: true as const } : {}),
-      };
-      emit({ type: 'run', run, ...outcome });
-      if (!outcome.ok && plan.onError === 'stop') halt('error');
-      afterRun();
-    };
-    // The signal stops the run's requests; what may already have reached Discord makes it unknown.
-    function cut(error: Error) {
-      controller.abort(error);
-      finish({ ok: false, error, ...(effects.sent ? { outcome: 'unknown' as const } : {}) });
+  /**
+   * A loop whose runs Discord keeps refusing (403, 404: a channel deleted, a permission removed)
+   * spaces its runs out, doubling up to an hour, so a few broken loops cannot bring the bot near
+   * Discord's ban on invalid requests; it is back on schedule at the first success.
+   */
+  function noteOutcome(error: unknown) {
+    const refused = error !== undefined && failureKind(error) === 'refused';
+    if (!refused) {
+      if (refusedInARow >= 2) emit({ type: 'backoff', loop: plan.name, active: false });
+      refusedInARow = 0;
+      backoffUntil = Number.NEGATIVE_INFINITY;
+      return;
     }
-    cutters.add(cut);
+    refusedInARow += 1;
+    if (refusedInARow < 2) return;
+    const period = periodMs();
+    const waitMs = Math.min(period * 2 ** (refusedInARow - 1), MAX_BACKOFF_MS);
+    backoffUntil = lineNow() + waitMs - period / 2;
+    if (refusedInARow === 2) emit({ type: 'backoff', loop: plan.name, active: true, error });
+  }
 
-    if (plan.timeoutMs !== undefined) {
-      const ms = plan.timeoutMs;
-      timeoutTimer = clock.setTimer(() => cut(new RunTimeoutError(ms)), ms);
-    }
-    const started = () => {
-      startedAt = toWall(lineNow());
-    };
-    // Called right away rather than from a microtask: with many loops due at once, each run
-    // starts before the next loop's bookkeeping, and there are fewer promises to collect.
-    let result: Promise<unknown>;
-    try {
-      result = Promise.resolve(
-        task({ iteration, scheduledAt, signal: controller.signal, started, effects }),
-      );
-    } catch (error) {
-      result = Promise.reject(error);
-    }
-    result.then(
-      (value) => finish({ ok: true, value }),
-      (error: unknown) => finish({ ok: false, error }),
-    );
+  /** The loop's period now: the gap to its next slot. */
+  function periodMs(): number {
+    if (due === undefined) return MAX_BACKOFF_MS;
+    const after = ticks.after(due);
+    return after === undefined ? MAX_BACKOFF_MS : after - due;
   }
 
   /** Starts a loop that ran before this process: missed slots as `catchUp` says, then on schedule. */

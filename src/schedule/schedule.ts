@@ -23,6 +23,10 @@ export interface LoopPlan {
   timeoutMs?: number;
   overlap: Overlap;
   onError: OnError;
+  /** Extra attempts after a transient failure (network, 5xx, rate limit, timeout). */
+  retry?: number;
+  /** The first retry's delay, doubling (default 1 s). */
+  retryDelayMs?: number;
   /** Slots missed while discloop was down: run the latest (default), each, or none (SPEC §8). */
   catchUp?: CatchUp;
   /** How far back a missed slot still counts; default one period. */

@@ -143,6 +143,23 @@ describe('stopping', () => {
     expect(posted()).toHaveLength(0);
   }, 20_000);
 
+  it('--shutdown-timeout 0s cancels the runs in flight at once; a bad value is a usage error', async () => {
+    const { cli } = await runInStorm(['--shutdown-timeout', '0s']);
+    await cli.nextLine((line) => line.includes('"type":"rate-limit"'));
+    cli.child.kill('SIGTERM');
+    const { code, stdout } = await cli.exit;
+    expect(code).toBe(0);
+    expect(json(stdout).filter((l) => l.type === 'run')).toEqual([
+      expect.objectContaining({ error: expect.objectContaining({ code: 'cancelled' }) }),
+    ]);
+    const file = await config('loops:\n  - { name: a, action: guilds, seconds: 1 }\n');
+    const bad = await spawnCli(['run', file, '--shutdown-timeout', 'soon'], {}).exit;
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(
+      '--shutdown-timeout expects a duration such as 10s or 1m, got "soon"',
+    );
+  });
+
   it('a second SIGTERM quits at once with 130', async () => {
     const { cli } = await runInStorm();
     await cli.nextLine((line) => line.includes('"type":"rate-limit"'));
@@ -176,14 +193,14 @@ describe('a timed-out run', () => {
 });
 
 /** A send-message loop every 2 s while its channel answers nothing but 429s. */
-async function runInStorm() {
+async function runInStorm(extra: string[] = []) {
   emu = await startEmulator();
   const route = `POST /channels/${channels.alphaGeneralText}/messages`;
   emu.rateLimit({ route, count: 100_000, retryAfterMs: 400 });
   const file = await config(`loops:
   - { name: post, action: send-message, with: { channel: general, guild: Alpha Guild, content: hi }, seconds: 2 }
 `);
-  const cli = spawnCli(['run', file, '--json'], {
+  const cli = spawnCli(['run', file, '--json', ...extra], {
     DISCORD_TOKEN: emu.token,
     DISCLOOP_API_URL: emu.apiUrl,
   });

@@ -26,6 +26,7 @@ const runBase = {
   scheduledAt: iso,
   startedAt: iso,
   durationMs: z.number().nonnegative(),
+  attempts: z.number().int().positive(),
   catchUp: z.literal(true).optional(),
 };
 

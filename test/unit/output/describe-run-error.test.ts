@@ -15,6 +15,7 @@ const failedRun = (error: unknown): ReportEvent => ({
   scheduledAt: 0,
   startedAt: 0,
   finishedAt: 5,
+  attempts: 1,
   count: undefined,
   ok: false,
   error: describeRunError(error),

@@ -48,6 +48,7 @@ const run = (iteration: number, text: string, loop = 'voice', count = 3): Report
   action: 'list-voice',
   count,
   iteration,
+  attempts: 1,
   scheduledAt: T0,
   startedAt: T0 + 5000 * (iteration - 1),
   finishedAt: T0 + 5000 * (iteration - 1) + 12,

@@ -11,6 +11,7 @@ export const guilds = defineAction({
   summary: 'The guilds the bot is in, with member counts and shards',
   options: {},
   intents: () => ['Guilds'],
+  acrossShards: true,
   permissions: [],
   async run({ discord }): Promise<GuildsData> {
     const list = discord.guilds().sort(byName((guild) => guild.name));

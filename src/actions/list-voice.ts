@@ -23,6 +23,7 @@ export const listVoice = defineAction({
     includeEmpty: { kind: 'boolean', description: 'also list voice channels nobody is in' },
   },
   intents: () => ['Guilds', 'GuildVoiceStates'],
+  acrossShards: true,
   permissions: [],
   async run({ discord }, options): Promise<ListVoiceData> {
     const guilds = selectGuilds(discord.guilds(), options.guild);

@@ -23,6 +23,7 @@ export const memberCount = defineAction({
     },
   },
   intents: (options) => (options.online ? ['Guilds', 'GuildPresences'] : ['Guilds']),
+  acrossShards: true,
   // Counts come from REST; only online counts read presences the gateway keeps.
   waitsForGateway: (options) => options.online === true,
   permissions: [],

@@ -49,7 +49,8 @@ export const PLACEHOLDERS = [
     scope: 'global',
     intents: ['Guilds'],
     live: false,
-    read: ({ discord }) => discord.guilds().length,
+    // The bot's total, whichever shards this process runs (SPEC §9).
+    read: ({ discord }) => discord.botGuildCount(),
   },
   { name: 'loop.name', scope: 'global', intents: [], live: false, read: ({ loop }) => loop.name },
   {

@@ -46,6 +46,7 @@ export const setPresence = defineAction({
   },
   // Presence goes over the gateway connection itself; placeholders add what they read.
   intents: () => [],
+  acrossShards: true,
   permissions: [],
   problems: (options) =>
     options.status === undefined && options.activities === undefined

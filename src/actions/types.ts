@@ -52,6 +52,8 @@ export interface Presence {
  */
 export interface DiscordPort {
   guilds(): GuildInfo[];
+  /** Guilds the bot is in on every shard (Discord's approximate count when this process runs only some). */
+  botGuildCount(): number | Promise<number>;
   channels(): ChannelInfo[];
   /** The guild's voice and stage channels in the order Discord shows them. */
   voiceChannels(guildId: string): VoiceChannelInfo[];
@@ -87,6 +89,11 @@ export interface ActionDefinition<S extends OptionsSpec = OptionsSpec, D = unkno
    * through it (presence), and so waits for a reconnect first. Default: it does.
    */
   waitsForGateway?(options: OptionValues<S>): boolean;
+  /**
+   * Without a guild or channel option, whether the action works on each shard's own guilds (a
+   * listing, the bot's presence) and so runs in every process; otherwise it runs where shard 0 is.
+   */
+  acrossShards?: boolean;
   /** Permissions the bot needs where it acts, as the Discord client names them (for the docs). */
   permissions: string[];
   /** Problems of a combination of options that no single option shows (checked before running). */

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
+import type { ShardFlags } from '../connection/shards.js';
 
 /** Where to connect and as whom (SPEC §1). */
-export interface ConnectionFlags {
+export interface ConnectionFlags extends ShardFlags {
   token?: string;
   apiUrl?: string;
   sandbox?: boolean;
@@ -24,6 +25,13 @@ export function addConnectionOptions(command: Command): Command {
       '--sandbox',
       'run against the built-in Discord emulator and its demo world; no token needed',
     )
+    .option(
+      '--shards <ids>',
+      'run only these Discord shards, e.g. 0-3 or 0,2,5-7 (env DISCLOOP_SHARDS)',
+    )
+    .option('--shard-count <n>', "the bot's number of shards, or auto (env DISCLOOP_SHARD_COUNT)")
+    .option('--process-index <i>', 'run the i-th of --process-count equal shard ranges (from 0)')
+    .option('--process-count <p>', 'how many processes share the shards (with --process-index)')
     .option('--json', 'results as NDJSON on stdout')
     .option('-v, --verbose', 'more diagnostics on stderr')
     .option('-q, --quiet', 'fewer diagnostics on stderr')

@@ -1,5 +1,6 @@
 import type { LoopSetup } from '../config/plans.js';
-import type { Reporter } from '../output/events.js';
+import { type ShardRequest, shardRequest } from '../connection/shards.js';
+import type { OutputLabels, Reporter } from '../output/events.js';
 import { jsonReporter } from '../output/json-reporter.js';
 import { isTerminal, unrefEvery } from '../output/live-sink.js';
 import { statusReporter } from '../output/status-reporter.js';
@@ -30,6 +31,8 @@ export interface LaunchOptions {
   reload?: Reloader;
   /** --shutdown-timeout: how long runs in flight may finish after a stop. */
   shutdownGraceMs?: number;
+  /** Which shards this process runs (SPEC §9; default all). */
+  shards?: ShardRequest;
 }
 
 /**
@@ -50,10 +53,14 @@ export async function launch(
     state,
     reload,
     shutdownGraceMs = SHUTDOWN_GRACE_MS,
+    shards: givenShards,
   }: LaunchOptions,
   ctx: CliContext,
 ): Promise<number> {
-  const reporter = createReporter(flags, once, ctx, setups);
+  const shards = givenShards ?? shardRequest(flags, ctx.env);
+  // Filled in once connected, if this process runs only some of the shards.
+  const labels: OutputLabels = {};
+  const reporter = createReporter(flags, once, ctx, setups, labels);
   for (const message of warnings) reporter.report({ type: 'warning', message });
   const endpoint = await resolveEndpoint(flags, configToken, ctx);
   const store = state?.path
@@ -77,6 +84,10 @@ export async function launch(
       clock: createSystemClock(),
       reporter,
       shutdownGraceMs,
+      shards,
+      onShards: (label) => {
+        labels.shards = label;
+      },
       store,
       reload,
       onStopRequest: (stop) =>
@@ -94,9 +105,10 @@ function createReporter(
   once: boolean,
   ctx: CliContext,
   setups: LoopSetup[],
+  labels: OutputLabels,
 ): Reporter {
   const verbosity = verbosityOf(flags);
-  if (flags.json) return jsonReporter({ sink: ctx.sink, now: Date.now, once, verbosity });
+  if (flags.json) return jsonReporter({ sink: ctx.sink, now: Date.now, once, verbosity, labels });
   const style = styleFor(colorWanted(ctx.stdout, flags.color, ctx.env));
   if (!once && isTerminal(ctx.stdout)) {
     return statusReporter({
@@ -107,7 +119,8 @@ function createReporter(
       loops: setups.map((setup) => setup.plan),
       now: Date.now,
       every: unrefEvery,
+      labels,
     });
   }
-  return textReporter({ sink: ctx.sink, style, once, verbosity });
+  return textReporter({ sink: ctx.sink, style, once, verbosity, labels });
 }

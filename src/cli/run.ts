@@ -3,6 +3,7 @@ import { parseDuration } from '../config/durations.js';
 import { loadConfig } from '../config/load.js';
 import { loopSetups } from '../config/plans.js';
 import type { Config } from '../config/schema.js';
+import { formatShards, type ShardRequest, shardRequest } from '../connection/shards.js';
 import { UsageError } from '../errors.js';
 import { configWarnings, reportConfigProblems } from './config-problems.js';
 import type { ConnectionFlags, OutputFlags } from './connection-options.js';
@@ -33,12 +34,29 @@ function durationFlag(flag: string, text: string | undefined): number | undefine
  * sandbox's world is new at every start, so remembering runs against it would only mislead:
  * it keeps state only when a path is given.
  */
-function statePathOf(flags: RunFlags, configFile: string, ctx: CliContext): string | undefined {
+function statePathOf(
+  flags: RunFlags,
+  configFile: string,
+  ctx: CliContext,
+  shards: ShardRequest,
+): string | undefined {
   if (flags.state === false) return undefined;
   const given = typeof flags.state === 'string' ? flags.state : ctx.env.DISCLOOP_STATE;
   if (given) return path.resolve(ctx.cwd, given);
   if (flags.sandbox) return undefined;
-  return path.join(path.dirname(path.resolve(ctx.cwd, configFile)), '.discloop', 'state.json');
+  const dir = path.join(path.dirname(path.resolve(ctx.cwd, configFile)), '.discloop');
+  return path.join(dir, `state${shardStateSuffix(shards)}.json`);
+}
+
+/**
+ * Each shard range keeps its own state (SPEC §9): `state.shards-0-1-of-4.json`. With the count
+ * left to Discord (auto), the name says the range or the process instead.
+ */
+function shardStateSuffix(shards: ShardRequest): string {
+  if (shards.kind === 'all') return '';
+  if (shards.kind === 'slice') return `.process-${shards.index}-of-${shards.of}`;
+  const of = shards.count === 'auto' ? '' : `-of-${shards.count}`;
+  return `.shards-${formatShards(shards.ids).replace(/,/g, '_')}${of}`;
 }
 
 /** `discloop run [config]`: every loop of the config, until all are done or a signal stops them. */
@@ -63,7 +81,11 @@ export async function run(
   const setups = select(loaded.config);
   if (setups.length === 0) throw new UsageError(`${loaded.file} has no enabled loop to run.`);
   const warnings = configWarnings(loaded);
-  const state = { path: statePathOf(flags, loaded.file, ctx), fresh: flags.fresh === true };
+  const shards = shardRequest(flags, ctx.env);
+  const state = {
+    path: statePathOf(flags, loaded.file, ctx, shards),
+    fresh: flags.fresh === true,
+  };
   const file = path.resolve(ctx.cwd, loaded.file);
   const reload = configReloader(file, flags.watch === true, select, ctx);
   const shutdownGraceMs = durationFlag('--shutdown-timeout', flags.shutdownTimeout);
@@ -77,6 +99,7 @@ export async function run(
       state,
       reload,
       shutdownGraceMs,
+      shards,
     },
     ctx,
   );

@@ -2,6 +2,7 @@ import type { DiscordPort } from '../actions/types.js';
 import type { CachePlan } from './cache-plan.js';
 import type { IntentName } from './intents.js';
 import type { IntentSources } from './login-errors.js';
+import type { ShardRequest } from './shards.js';
 
 /** What the connection tells the run while it lasts. */
 export type ConnectionEvent =
@@ -25,6 +26,8 @@ export interface ConnectRequest {
   onEvent: (event: ConnectionEvent) => void;
   /** Aborted when the user stops discloop before the connection is ready. */
   signal?: AbortSignal;
+  /** Which shards to run (default: all of them, in this process). */
+  shards?: ShardRequest;
 }
 
 /** One run, as the connection sees it: its loop, its signal, and what it did. */
@@ -44,7 +47,20 @@ export interface DiscordSession {
   /** Runs `work` in the run's scope, so every request it makes is the run's. */
   act<T>(run: RunScope, work: () => Promise<T>): Promise<T>;
   user: { id: string; username: string };
+  /** Guilds on this process's shards. */
   guildCount: number;
+  /** The shards this session runs, and how many the bot has. */
+  shardIds: number[];
+  shardCount: number;
+  /** Whether it runs only some of the bot's shards (other processes run the rest). */
+  partial: boolean;
+  /** Finds what is not on local shards, over REST: the guild of a channel, every guild of the bot. */
+  lookup: {
+    channelGuild(channelId: string): Promise<string | undefined>;
+    guilds(): Promise<{ id: string; name: string }[]>;
+    /** The bot's guilds on every shard, refreshed at most once a minute. */
+    guildCount(): Promise<number>;
+  };
   /** Resolves once every shard is connected, or after `timeoutMs` or an abort (runs then see the cache as it is). */
   settled(timeoutMs: number, signal?: AbortSignal): Promise<void>;
   close(): Promise<void>;

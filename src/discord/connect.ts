@@ -10,7 +10,9 @@ import { DiscloopError, DiscordUnreachableError } from '../errors.js';
 import { discordPort } from './discord-port.js';
 import { makeCache } from './make-cache.js';
 import { keepPresence } from './presence.js';
+import { restLookup } from './rest-lookup.js';
 import { inRun, restOptions } from './run-scope.js';
+import { applyShards, pacedIdentifies } from './shard-options.js';
 
 export interface ConnectOptions extends ConnectRequest {
   token: string;
@@ -71,10 +73,12 @@ async function attemptLogin(
   options: ConnectOptions,
 ): Promise<{ session: DiscordSession } | { error: unknown }> {
   options.signal?.throwIfAborted();
+  const partial = options.shards !== undefined && options.shards.kind !== 'all';
   const client = new Client({
     intents: intentsBitfield(options.intents),
     rest: restOptions(options.apiUrl, options.onEvent),
     makeCache: makeCache(options.caches ?? cachePlan(options.intents)),
+    ...(partial ? { ws: { buildIdentifyThrottler: pacedIdentifies } } : {}),
   });
   let closeCode: number | undefined;
   let ready = false;
@@ -101,6 +105,7 @@ async function attemptLogin(
   });
   const readyEvent = once(client, Events.ClientReady, { signal: options.signal });
   try {
+    await applyShards(client, options.token, options.shards);
     await client.login(options.token);
     await readyEvent;
   } catch (error) {
@@ -118,7 +123,7 @@ async function attemptLogin(
   }
   ready = true;
   watchReconnects(client, options.onEvent);
-  return { session: sessionOf(client as Client<true>) };
+  return { session: sessionOf(client as Client<true>, partial) };
 }
 
 function watchReconnects(client: Client, onEvent: ConnectOptions['onEvent']): void {
@@ -143,14 +148,20 @@ function watchReconnects(client: Client, onEvent: ConnectOptions['onEvent']): vo
   client.on(Events.ShardReady, (shard) => back(shard, false));
 }
 
-function sessionOf(client: Client<true>): DiscordSession {
+function sessionOf(client: Client<true>, partial: boolean): DiscordSession {
   const allReady = () => client.ws.shards.every((shard) => shard.status === Status.Ready);
   const presence = keepPresence(client);
+  const lookup = restLookup(client);
+  const total = partial ? () => lookup.guildCount() : undefined;
   return {
-    portFor: (run) => discordPort(client, presence, run.signal),
+    portFor: (run) => discordPort(client, presence, run.signal, total),
     act: (run, work) => inRun(run, work),
     user: { id: client.user.id, username: client.user.username },
     guildCount: client.guilds.cache.size,
+    shardIds: [...client.ws.shards.keys()].sort((a, b) => a - b),
+    shardCount: client.options.shardCount ?? 1,
+    partial,
+    lookup,
     async settled(timeoutMs, signal) {
       // Polled: a reconnect has several ways to end (resume, re-identify, give up).
       const deadline = Date.now() + timeoutMs;

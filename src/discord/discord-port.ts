@@ -47,6 +47,8 @@ export function discordPort(
   client: Client<true>,
   presenceKeeper: PresenceKeeper,
   signal: AbortSignal,
+  /** The bot's total guilds when this process runs only some shards; else the cache's. */
+  totalGuilds?: () => Promise<number>,
 ): DiscordPort {
   const guild = (id: string): Guild => {
     const found = client.guilds.cache.get(id);
@@ -64,6 +66,7 @@ export function discordPort(
     c.permissionsFor(client.user)?.missing(needed) ?? needed.map(String);
 
   return {
+    botGuildCount: () => totalGuilds?.() ?? client.guilds.cache.size,
     guilds: () =>
       client.guilds.cache.map((g) => ({
         id: g.id,

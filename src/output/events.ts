@@ -14,7 +14,14 @@ export type RunOutcome =
   | (RunOutcomeBase & { ok: false; error: RunError; outcome?: 'unknown' });
 
 export type ReportEvent =
-  | { type: 'ready'; user: { id: string; username: string }; guilds: number }
+  | {
+      type: 'ready';
+      user: { id: string; username: string };
+      /** Guilds on this process's shards; with only some shards, the bot's total and where loops run. */
+      guilds: number;
+      guildsTotal?: number;
+      loops?: { here: string[]; elsewhere: string[] };
+    }
   | ({ type: 'run' } & RunOutcome)
   | Extract<LoopEvent, { type: 'skip' | 'end' | 'next' }>
   | { type: 'warning'; message: string }
@@ -41,6 +48,11 @@ export interface ReloadProblem {
   line?: number;
   column?: number;
   message: string;
+}
+
+/** What every line says about the process that wrote it: the shards it runs, when only some. */
+export interface OutputLabels {
+  shards?: string;
 }
 
 export interface Reporter {

@@ -1,5 +1,5 @@
 import type { RunError } from './describe-run-error.js';
-import type { ReportEvent, Reporter } from './events.js';
+import type { OutputLabels, ReportEvent, Reporter } from './events.js';
 import type { Sink } from './sink.js';
 
 export interface JsonReporterOptions {
@@ -8,6 +8,8 @@ export interface JsonReporterOptions {
   /** `--once`: only the single run object goes to stdout. */
   once: boolean;
   verbosity: 'quiet' | 'normal' | 'verbose';
+  /** Added to every line: `shards` when this process runs only some (SPEC §9). */
+  labels?: OutputLabels;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -63,7 +65,13 @@ export function toJson(
   }
 }
 
-export function jsonReporter({ sink, now, once, verbosity }: JsonReporterOptions): Reporter {
+export function jsonReporter({
+  sink,
+  now,
+  once,
+  verbosity,
+  labels = {},
+}: JsonReporterOptions): Reporter {
   return {
     report(event) {
       // When the next run is due feeds the TTY status area; it is not one of SPEC §5's lines.
@@ -78,7 +86,7 @@ export function jsonReporter({ sink, now, once, verbosity }: JsonReporterOptions
         if (event.type === 'warning') sink.err(event.message);
         return;
       }
-      sink.out(JSON.stringify(toJson(event, now(), verbosity === 'verbose')));
+      sink.out(JSON.stringify({ ...toJson(event, now(), verbosity === 'verbose'), ...labels }));
     },
   };
 }

@@ -16,6 +16,7 @@ export interface StatusReporterOptions {
   /** Wall-clock epoch ms, for "next in". */
   now: () => number;
   every: Every;
+  labels?: TextReporterOptions['labels'];
 }
 
 export interface StatusReporter extends Reporter {
@@ -87,7 +88,7 @@ export function statusReporter(options: StatusReporterOptions): StatusReporter {
     every,
     render: (width) => renderStatus([...states.values()], now(), width, style),
   });
-  const text = textReporter({ sink: live, style, once: false, verbosity });
+  const text = textReporter({ sink: live, style, once: false, verbosity, labels: options.labels });
   let phase: 'before' | 'live' | 'closed' = 'before';
 
   function close() {

@@ -1,4 +1,4 @@
-import type { ReportEvent, Reporter, RunOutcome } from './events.js';
+import type { OutputLabels, ReportEvent, Reporter, RunOutcome } from './events.js';
 import type { Sink } from './sink.js';
 import type { Style } from './style.js';
 
@@ -8,6 +8,8 @@ export interface TextReporterOptions {
   /** `--once`: print the body alone, no run header. */
   once: boolean;
   verbosity: 'quiet' | 'normal' | 'verbose';
+  /** Shown in run headers: `[shards 0-1]` when this process runs only some. */
+  labels?: OutputLabels;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -16,7 +18,14 @@ const runLabel = (run: RunOutcome) =>
   `${run.loop} #${run.iteration}${run.count === undefined ? '' : `/${run.count}`}`;
 
 /** Results on stdout, each under a header line; diagnostics on stderr. */
-export function textReporter({ sink, style, once, verbosity }: TextReporterOptions): Reporter {
+export function textReporter({
+  sink,
+  style,
+  once,
+  verbosity,
+  labels = {},
+}: TextReporterOptions): Reporter {
+  const shards = () => (labels.shards ? ` [shards ${labels.shards}]` : '');
   const diag = (text: string) => {
     if (verbosity !== 'quiet') sink.err(text);
   };
@@ -34,14 +43,28 @@ export function textReporter({ sink, style, once, verbosity }: TextReporterOptio
             if (event.error.stack && verbosity === 'verbose')
               sink.err(style.dim(event.error.stack));
           } else {
-            if (!once) sink.out(style.bold(`── ${clockTime(event.startedAt)} ${runLabel(event)}`));
+            if (!once)
+              sink.out(
+                style.bold(`── ${clockTime(event.startedAt)} ${runLabel(event)}${shards()}`),
+              );
             if (event.text) sink.out(event.text);
           }
           return;
-        case 'ready':
-          return diag(
-            `${style.green('✓')} Connected as ${event.user.username} (${event.guilds} guilds)`,
-          );
+        case 'ready': {
+          const where = labels.shards
+            ? ` on shards ${labels.shards}: ${event.guilds} of ${event.guildsTotal ?? '?'} guilds`
+            : ` (${event.guilds} guilds)`;
+          diag(`${style.green('✓')} Connected as ${event.user.username}${where}`);
+          if (event.loops && verbosity === 'verbose') {
+            const { here, elsewhere } = event.loops;
+            diag(
+              style.dim(
+                `Loops here: ${here.join(', ') || 'none'}; elsewhere: ${elsewhere.join(', ') || 'none'}`,
+              ),
+            );
+          }
+          return;
+        }
         case 'skip': {
           const what = event.ticks === 1 ? 'a run' : `${event.ticks} runs`;
           const why =

@@ -26,15 +26,15 @@ export async function applyReload(
   result: ReloadResult,
   loops: LoopSet,
   reporter: Reporter,
-  /** Reconnects when the new loops need other intents, before they start. */
-  fitSession: (setups: LoopSetup[]) => Promise<unknown>,
+  /** The loops of the new config that run here, once the session fits them (intents). */
+  fitSession: (setups: LoopSetup[]) => Promise<LoopSetup[]>,
 ): Promise<LoopSetup[]> {
   if (!result.ok) {
     reporter.report({ type: 'reload', ok: false, problems: result.problems, text: result.text });
     return running;
   }
-  const diff = diffLoops(running, result.setups);
-  await fitSession(result.setups);
+  const wanted = await fitSession(result.setups);
+  const diff = diffLoops(running, wanted);
   for (const name of diff.removed) void loops.remove(name);
   for (const setup of diff.changed) void loops.replace(setup);
   loops.add(...diff.added);
@@ -47,5 +47,5 @@ export async function applyReload(
     changed: names(diff.changed),
     unchanged: diff.unchanged.length,
   });
-  return result.setups;
+  return wanted;
 }

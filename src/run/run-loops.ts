@@ -1,12 +1,14 @@
 import { loopWaitsForGateway } from '../actions/intents.js';
 import type { LoopSetup } from '../config/plans.js';
 import type { Connect, ConnectionEvent, DiscordSession, RunScope } from '../connection/session.js';
+import { formatShards, type ShardRequest } from '../connection/shards.js';
 import { DiscloopError } from '../errors.js';
 import type { Reporter } from '../output/events.js';
 import type { Clock } from '../schedule/clock.js';
 import type { RunRequest } from '../schedule/loop-runner.js';
 import type { StateStore } from '../state/store.js';
 import { createLoopSet, type LoopSet, type LoopState } from './loop-set.js';
+import { placeLoops } from './placement.js';
 import { heldLongerThanInterval } from './rate-limit-warning.js';
 import { applyReload, type Reloader } from './reload.js';
 import { toReportEvent } from './report-events.js';
@@ -30,6 +32,10 @@ export interface RunLoopsInputs {
   store: StateStore;
   /** How the config is read again (`run`); none: loops never change. */
   reload?: Reloader;
+  /** Which shards this process runs (default all). */
+  shards?: ShardRequest;
+  /** Told the range (`0-1`) once connected, when this process runs only some of the shards. */
+  onShards?: (label: string) => void;
 }
 
 /** A run that is due while the gateway reconnects waits this long for it, to read a fresh cache. */
@@ -84,11 +90,29 @@ export async function runLoops(inputs: RunLoopsInputs): Promise<number> {
       reporter.report({ type: 'info', message: 'Stopped before Discord was ready.' });
       return 0;
     }
-    reporter.report({ type: 'ready', user: session.user, guilds: session.guildCount });
+    const place = placer(session, reporter);
+    const setups = await place(inputs.setups);
+    reporter.report({
+      type: 'ready',
+      user: session.user,
+      guilds: session.guildCount,
+      ...(await shardFacts(session, inputs, setups)),
+    });
     if (stopping.signal.aborted) return 0;
-    const running = startLoopSet(inputs, sessions.current);
+    if (setups.length === 0) {
+      reporter.report({
+        type: 'info',
+        message: 'No loop runs on these shards: the other processes run them all.',
+      });
+      return 0;
+    }
+    const running = startLoopSet(inputs, setups, sessions.current);
     loops = running;
-    onReload = reloadsOf(inputs, running, (setups) => sessions.fit(setups));
+    onReload = reloadsOf(inputs, running, async (wanted) => {
+      const placed = await place(wanted);
+      await sessions.fit(placed);
+      return placed;
+    });
     if (reloadPending) onReload();
     await running.done;
     if (fatal) throw fatal;
@@ -100,11 +124,39 @@ export async function runLoops(inputs: RunLoopsInputs): Promise<number> {
   }
 }
 
+/**
+ * The loops of a config that run in this process: all of them, or, when it runs only some of
+ * the shards, those placed here (SPEC §9). Loops whose guild or channel exists nowhere fail.
+ */
+function placer(session: DiscordSession, reporter: Reporter) {
+  return async (setups: LoopSetup[]): Promise<LoopSetup[]> => {
+    if (!session.partial) return setups;
+    const placed = await placeLoops(setups, session);
+    for (const { loop, message } of placed.unresolved)
+      reporter.report({ type: 'warning', message: `${loop}: ${message}; it does not run.` });
+    return placed.here;
+  };
+}
+
+/** What `ready` says of a process running only some shards: the range, the bot's total, where loops run. */
+async function shardFacts(session: DiscordSession, inputs: RunLoopsInputs, here: LoopSetup[]) {
+  if (!session.partial) return {};
+  inputs.onShards?.(formatShards(session.shardIds));
+  const names = new Set(here.map((s) => s.plan.name));
+  return {
+    guildsTotal: await session.lookup.guildCount(),
+    loops: {
+      here: [...names],
+      elsewhere: inputs.setups.map((s) => s.plan.name).filter((name) => !names.has(name)),
+    },
+  };
+}
+
 /** Reloads one at a time, each applied to the loops the previous one left running. */
 function reloadsOf(
   { reload, setups, reporter }: RunLoopsInputs,
   loops: LoopSet,
-  fit: (setups: LoopSetup[]) => Promise<unknown>,
+  fit: (setups: LoopSetup[]) => Promise<LoopSetup[]>,
 ): () => void {
   if (!reload) return () => {};
   let running = setups;
@@ -126,7 +178,8 @@ function reloadsOf(
 
 /** The loop set, each run reading and acting through the session, in its own scope. */
 function startLoopSet(
-  { setups, clock, reporter, store }: RunLoopsInputs,
+  { clock, reporter, store }: RunLoopsInputs,
+  setups: LoopSetup[],
   sessionNow: () => DiscordSession,
 ): LoopSet {
   const loops = createLoopSet({

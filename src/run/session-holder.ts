@@ -4,6 +4,7 @@ import { cachePlan, describeCachePlan } from '../connection/cache-plan.js';
 import { type IntentName, unionIntents } from '../connection/intents.js';
 import type { IntentSources } from '../connection/login-errors.js';
 import type { Connect, ConnectionEvent, DiscordSession } from '../connection/session.js';
+import type { ShardRequest } from '../connection/shards.js';
 import type { Reporter } from '../output/events.js';
 
 /**
@@ -17,6 +18,7 @@ export function holdSession(deps: {
   reporter: Reporter;
   onEvent: (event: ConnectionEvent) => void;
   signal: AbortSignal;
+  shards?: ShardRequest;
 }) {
   let session: DiscordSession | undefined;
   let intents: IntentName[] = [];
@@ -35,6 +37,7 @@ export function holdSession(deps: {
       intentSources: sourcesOf(setups),
       onEvent: deps.onEvent,
       signal: deps.signal,
+      ...(deps.shards ? { shards: deps.shards } : {}),
     });
   }
 

@@ -16,6 +16,7 @@ export function dataContext(guilds: DataGuild[], iteration = 1): ActionContext {
   };
   const discord: DiscordPort = {
     guilds: () => guilds.map(({ id, name }) => ({ id, name, memberCount: 0, shard: 0 })),
+    botGuildCount: () => guilds.length,
     channels: () => [],
     voiceChannels: (id) => guilds.find((g) => g.id === id)?.channels ?? [],
     fetchMemberCount: async () => 0,

@@ -2,7 +2,14 @@ import { z } from 'zod';
 
 /** SPEC §5, as a schema: every line `discloop --json` prints must be one of these. */
 const iso = z.iso.datetime();
-const head = { at: iso };
+/** Every line: its time, and the shard range when the process runs only some shards (SPEC §9). */
+const head = {
+  at: iso,
+  shards: z
+    .string()
+    .regex(/^\d+(-\d+)?(,\d+(-\d+)?)*$/)
+    .optional(),
+};
 
 const member = z.strictObject({ id: z.string(), username: z.string(), displayName: z.string() });
 export const listVoiceData = z.strictObject({
@@ -36,6 +43,8 @@ export const ndjsonLine = z.union([
     type: z.literal('ready'),
     user: z.strictObject({ id: z.string(), username: z.string() }),
     guilds: z.number().int(),
+    guildsTotal: z.number().int().optional(),
+    loops: z.strictObject({ here: z.array(z.string()), elsewhere: z.array(z.string()) }).optional(),
   }),
   z.strictObject({ ...runBase, ok: z.literal(true), data: z.record(z.string(), z.unknown()) }),
   z.strictObject({

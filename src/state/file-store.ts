@@ -79,6 +79,9 @@ async function readState(statePath: string, now: () => number): Promise<StateDat
   }
 }
 
+/** How long after a save the file is written: saves meanwhile join that write. */
+const WRITE_DELAY_MS = 100;
+
 /**
  * At most one write in flight; saves meanwhile are folded into the next one. Whatever is not
  * written when the process exits (a second Ctrl-C, an uncaught error) is written then, at once.
@@ -126,8 +129,9 @@ function writeBehind(statePath: string, text: () => string, onError: (error: Err
   return {
     schedule() {
       dirty = true;
-      // Off the scheduling path: the write starts after the run's event has been handled.
-      writing ??= new Promise<void>((resolve) => setImmediate(resolve)).then(drain);
+      // Off the scheduling path: runs due together (a thousand loops on one second) finish
+      // first, then one write holds them all. A kill -9 loses at most this much of the state.
+      writing ??= new Promise<void>((resolve) => setTimeout(resolve, WRITE_DELAY_MS)).then(drain);
     },
     async flush() {
       if (dirty && !writing) writing = drain();

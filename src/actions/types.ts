@@ -87,7 +87,11 @@ export interface ActionDefinition<S extends OptionsSpec = OptionsSpec, D = unkno
    * through it (presence), and so waits for a reconnect first. Default: it does.
    */
   waitsForGateway?(options: OptionValues<S>): boolean;
-  /** Permissions the bot needs where it acts, as the Discord client names them (for the docs). */
+  /**
+   * Permissions the bot needs where it acts, as the Discord client ('View Channel') or discord.js
+   * ('ViewChannel') names them. An entry ending in `(with <option>)` is needed only when a loop
+   * sets that option. The docs list them; `discloop invite` adds them up into the invite URL.
+   */
   permissions: string[];
   /** Problems of a combination of options that no single option shows (checked before running). */
   problems?(options: OptionValues<S>): { option: string; message: string }[];

@@ -90,6 +90,17 @@ export function buildProgram(ctx: CliContext, version: string, finish: Finish): 
       finish(await init(file, flags, ctx));
     });
 
+  addConnectionOptions(
+    program
+      .command('invite')
+      .description("print the bot's invite URL with exactly the permissions the config needs")
+      .argument('[config]', 'config file (default: searched for in this directory)')
+      .option('--client-id <id>', 'the application id (default: asked of Discord with the token)'),
+  ).action(async (config, flags) => {
+    const { invite } = await import('./invite.js');
+    finish(await invite(config, flags, ctx));
+  });
+
   for (const action of ctx.registry.actions) addActionCommand(program, action, ctx, finish);
   return program;
 }

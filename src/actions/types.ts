@@ -94,7 +94,11 @@ export interface ActionDefinition<S extends OptionsSpec = OptionsSpec, D = unkno
    * listing, the bot's presence) and so runs in every process; otherwise it runs where shard 0 is.
    */
   acrossShards?: boolean;
-  /** Permissions the bot needs where it acts, as the Discord client names them (for the docs). */
+  /**
+   * Permissions the bot needs where it acts, as the Discord client ('View Channel') or discord.js
+   * ('ViewChannel') names them. An entry ending in `(with <option>)` is needed only when a loop
+   * sets that option. The docs list them; `discloop invite` adds them up into the invite URL.
+   */
   permissions: string[];
   /** Problems of a combination of options that no single option shows (checked before running). */
   problems?(options: OptionValues<S>): { option: string; message: string }[];

@@ -95,6 +95,31 @@ export function buildProgram(ctx: CliContext, version: string, finish: Finish): 
       finish(await init(file, flags, ctx));
     });
 
+  addConnectionOptions(
+    program
+      .command('invite')
+      .description("print the bot's invite URL with exactly the permissions the config needs")
+      .argument('[config]', 'config file (default: searched for in this directory)')
+      .option('--client-id <id>', 'the application id (default: asked of Discord with the token)'),
+  ).action(async (config, flags) => {
+    const { invite } = await import('./invite.js');
+    finish(await invite(config, flags, ctx));
+  });
+
+  program
+    .command('emulator')
+    .description('start the local Discord emulator on its own (default: the demo world)')
+    .argument('[world]', 'a world file (JSON), with its timeline')
+    .option('--demo', 'the demo world and its voice traffic (the default without a world)')
+    .option('--timeline <file>', "a timeline (JSON) to add to the world's own, e.g. a fault")
+    .option('--port <port>', 'port on 127.0.0.1 (default: any free one)')
+    .option('-v, --verbose', 'log what the emulator does on stderr')
+    .option('--no-color', 'plain output (also NO_COLOR)')
+    .action(async (world, flags) => {
+      const { emulator } = await import('./emulator.js');
+      finish(await emulator(world, flags, ctx));
+    });
+
   for (const action of ctx.registry.actions) addActionCommand(program, action, ctx, finish);
   return program;
 }

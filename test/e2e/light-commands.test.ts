@@ -59,6 +59,15 @@ describe('commands that do not connect never load discord.js', () => {
     expect(loads(imports, 'discord')).toBe(false);
   });
 
+  it('invite reads the config and computes the URL without discord.js', async () => {
+    const args = ['invite', 'loops.example.yaml', '--client-id', '893429533900931072'];
+    const { code, imports } = await importsOf(args);
+    expect(code).toBe(0);
+    expect(loads(imports, 'config')).toBe(true);
+    expect(loads(imports, 'discord')).toBe(false);
+    expect(loads(imports, 'ws')).toBe(false);
+  });
+
   it('a connecting command does load discord.js (the tracer sees it), and no config stack', async () => {
     const args = [
       'list-voice',

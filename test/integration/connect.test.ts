@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { startEmulator } from '@discloop/emulator';
 import { describe, expect, it } from 'vitest';
 import { connect } from '../../src/discord/connect.js';
@@ -7,15 +6,7 @@ import {
   IntentsRefusedError,
   TokenRejectedError,
 } from '../../src/errors.js';
-
-/** A port nothing listens on: bound, read, and closed again. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { closedPort } from '../helpers/ports.js';
 
 describe('connect', () => {
   it('retries an unreachable Discord with backoff, then fails with exit code 5', async () => {

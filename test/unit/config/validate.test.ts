@@ -183,3 +183,44 @@ describe('rate-limit budgets: a schedule that can run an action more often than 
     expect(warnings.map((w) => w.path)).toEqual([['loops', 1, 'every']]);
   });
 });
+
+describe('whole-number and URL options', () => {
+  const poll = {
+    name: 'poll',
+    summary: 'polls a URL',
+    options: {
+      url: { kind: 'url', required: true, description: 'where' },
+      most: { kind: 'integer', min: 1, max: 50, description: 'how many' },
+      since: { kind: 'integer', min: 0, description: 'how many first' },
+    },
+    intents: () => [],
+    permissions: [],
+    run: async () => undefined,
+    renderText: () => '',
+  } as const;
+  const registry = createRegistry(BUILTIN_ACTIONS, [poll as never]);
+  const problems = (options: object) => {
+    const result = validateConfig(
+      { loops: [{ name: 'p', action: 'poll', with: options, minutes: 5 }] },
+      registry,
+    );
+    return result.ok ? [] : result.problems.map((p) => [p.path.join('.'), p.message]);
+  };
+
+  it('accepts http(s) URLs and whole numbers in range', () => {
+    expect(problems({ url: 'https://example.com/feed.xml', most: 50, since: 0 })).toEqual([]);
+    expect(problems({ url: 'http://127.0.0.1:8080/a' })).toEqual([]);
+  });
+
+  it('names what is wrong with each', () => {
+    expect(problems({ url: 'ftp://example.com/feed', most: 0, since: 1.5 })).toEqual([
+      ['loops.0.with.url', 'expected an http or https URL, got "ftp://example.com/feed"'],
+      ['loops.0.with.most', 'expected a whole number from 1 to 50, got 0'],
+      ['loops.0.with.since', 'expected a whole number of 0 or more, got 1.5'],
+    ]);
+    expect(problems({ url: 'example.com', most: '5' })).toEqual([
+      ['loops.0.with.url', 'expected an http or https URL, got "example.com"'],
+      ['loops.0.with.most', 'expected a whole number from 1 to 50, got "5"'],
+    ]);
+  });
+});

@@ -152,6 +152,7 @@ describe('discloop schema', () => {
       'guilds',
       'send-message',
       'rename-channel',
+      'post-feed',
       'set-presence',
     ]);
   });

@@ -36,6 +36,8 @@ export default defineConfig({
       groups: [
         // ws serves both discord.js and the emulator: a chunk of its own keeps them apart.
         { name: 'ws', test: /node_modules[\\/]ws[\\/]/, priority: 2 },
+        // The XML parser: only post-feed loads it, when it reads a feed.
+        { name: 'parse-xml', test: /node_modules[\\/]@rgrove[\\/]parse-xml[\\/]/, priority: 1 },
         // The emulator, bundled from packages/emulator/src: only --sandbox loads it.
         { name: 'emulator', test: /packages[\\/]emulator[\\/]/, priority: 1 },
         {

@@ -81,7 +81,18 @@ export class RunCancelledError extends DiscloopError {
 }
 
 /** Failures worth another try: the network or Discord had a bad moment, or a run ran out of time. */
-const TRANSIENT = new Set(['network', 'discord_unavailable', 'rate_limited', 'timeout']);
+const TRANSIENT = new Set([
+  'network',
+  'discord_unavailable',
+  'rate_limited',
+  'timeout',
+  // A feed's server that is down or overloaded (post-feed).
+  'feed_unreachable',
+  'feed_http_500',
+  'feed_http_502',
+  'feed_http_503',
+  'feed_http_504',
+]);
 /** Discord refusing what a loop does: a permission removed, a channel deleted. Soon again will not help. */
 const REFUSED = new Set([
   'missing_permissions',

@@ -15,6 +15,7 @@ export {
   type MemberInfo,
   type OutgoingMessage,
   type Presence,
+  type RunBudget,
   type VoiceChannelInfo,
 } from './actions/types.js';
 export type { Config, LoopConfig } from './config/schema.js';

@@ -11,6 +11,10 @@ export function optionValues(spec: OptionSpec): string {
       return `${spec.of} id or name`;
     case 'boolean':
       return 'true or false';
+    case 'integer':
+      return spec.max === undefined ? `${spec.min} or more` : `${spec.min} to ${spec.max}`;
+    case 'url':
+      return 'http(s) URL';
     case 'template':
       return 'template';
     case 'choice':

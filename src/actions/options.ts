@@ -11,7 +11,18 @@ export type OptionSpec =
   /** One id or name: what the action acts on. */
   | { kind: 'target'; of: 'guild' | 'channel'; description: string; required?: boolean }
   | { kind: 'boolean'; description: string }
-  | { kind: 'template'; description: string; required?: boolean; scope: TemplateScope }
+  /** A whole number from `min` (and up to `max`); its default is the action's, said in words. */
+  | { kind: 'integer'; description: string; min: number; max?: number }
+  /** An http(s) address. */
+  | { kind: 'url'; description: string; required?: boolean }
+  | {
+      kind: 'template';
+      description: string;
+      required?: boolean;
+      scope: TemplateScope;
+      /** Placeholders of this option alone, beyond the usual ones: the action gives their values. */
+      placeholders?: readonly string[];
+    }
   | { kind: 'choice'; description: string; values: readonly string[] }
   /** Several of `values`. */
   | { kind: 'choices'; description: string; values: readonly string[] }
@@ -20,6 +31,10 @@ export type OptionSpec =
   | { kind: 'embed'; description: string };
 
 export type OptionsSpec = Record<string, OptionSpec>;
+
+/** "a whole number from 1 to 50": what an integer option takes, for its error messages. */
+export const wholeNumber = ({ min, max }: { min: number; max?: number }) =>
+  `a whole number ${max === undefined ? `of ${min} or more` : `from ${min} to ${max}`}`;
 
 /** Whether the action cannot run without this option (only some kinds can be required). */
 export const isRequired = (spec: OptionSpec) => 'required' in spec && spec.required === true;
@@ -51,11 +66,13 @@ type ValueOf<S extends OptionSpec> = S extends { kind: 'targets' | 'choices' }
   ? string[]
   : S extends { kind: 'boolean' }
     ? boolean
-    : S extends { kind: 'activities' }
-      ? (string | ActivityObject)[]
-      : S extends { kind: 'embed' }
-        ? EmbedOption
-        : string;
+    : S extends { kind: 'integer' }
+      ? number
+      : S extends { kind: 'activities' }
+        ? (string | ActivityObject)[]
+        : S extends { kind: 'embed' }
+          ? EmbedOption
+          : string;
 
 type Always<S extends OptionSpec> = S extends { required: true } | { kind: 'boolean' }
   ? true
@@ -84,6 +101,7 @@ export function normaliseOptions(
       values[name] = asList(value).map(String);
     else if (option.kind === 'activities') values[name] = asList(value);
     else if (option.kind === 'embed') values[name] = value;
+    else if (option.kind === 'integer') values[name] = Number(value);
     else values[name] = String(value);
   }
   return values as OptionValues<OptionsSpec>;
@@ -107,5 +125,6 @@ export function templatesOf(spec: OptionSpec, value: unknown): string[] {
 /** Problems of the templates in an option's value: shared by config validation and CLI flags. */
 export function optionTemplateProblems(spec: OptionSpec, value: unknown): string[] {
   const scope = spec.kind === 'template' ? spec.scope : spec.kind === 'embed' ? 'guild' : 'global';
-  return templatesOf(spec, value).flatMap((template) => templateProblems(template, scope));
+  const own = spec.kind === 'template' ? spec.placeholders : undefined;
+  return templatesOf(spec, value).flatMap((template) => templateProblems(template, scope, own));
 }

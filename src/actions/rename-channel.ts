@@ -44,7 +44,9 @@ export const renameChannel = defineAction({
   intents: () => ['Guilds'],
   waitsForGateway: () => false,
   permissions: ['View Channel', 'Manage Channels'],
-  minIntervalMs: { ms: 5 * 60_000, why: 'Discord allows 2 renames per channel per 10 minutes' },
+  budgets: () => [
+    { runs: 2, perMs: 10 * 60_000, why: 'Discord allows 2 renames per channel per 10 minutes' },
+  ],
   async run(context, options): Promise<RenameChannelData> {
     const { discord } = context;
     const guilds = discord.guilds();

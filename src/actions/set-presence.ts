@@ -48,6 +48,18 @@ export const setPresence = defineAction({
   intents: () => [],
   acrossShards: true,
   permissions: [],
+  // Discord documents no limit of presence updates of their own (the "5 per 20 s" often quoted
+  // is folklore from old libraries); what is documented is 120 gateway payloads per connection
+  // per minute, heartbeats included, which discord.js keeps under by queueing at 115. A presence
+  // loop is never refused, then: it delays everything else on the connection. Once a minute is
+  // modest: a status changing faster is not read by anyone, and each update goes to every guild.
+  budgets: () => [
+    {
+      runs: 1,
+      perMs: 60_000,
+      why: "each presence update goes to every guild over the bot's gateway connection, which allows 120 payloads a minute, heartbeats included",
+    },
+  ],
   problems: (options) =>
     options.status === undefined && options.activities === undefined
       ? [{ option: 'status', message: 'nothing to set: expected a status, activities, or both' }]

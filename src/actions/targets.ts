@@ -1,5 +1,5 @@
 import { ActionError } from '../errors.js';
-import type { ChannelInfo, ChannelKind, GuildInfo } from './types.js';
+import type { ChannelInfo, ChannelKind, DiscordPort, GuildInfo } from './types.js';
 
 /**
  * Picks the guilds a `guild:` option names, by id or exact name. A name shared by two guilds
@@ -61,3 +61,21 @@ export function selectChannel(
     `No ${kinds.join(' or ')} channel named or with id "${ref}"${where}.`,
   );
 }
+
+/** The channel a message goes to (text, or a voice channel's chat), and its guild. */
+export function messageChannel(
+  discord: DiscordPort,
+  ref: string,
+  guildRef?: string,
+): { channel: ChannelInfo; guild: GuildInfo | undefined } {
+  const guilds = discord.guilds();
+  const channel = selectChannel(discord.channels(), guilds, ref, ['text', 'voice'], guildRef);
+  return { channel, guild: guilds.find((g) => g.id === channel.guildId) };
+}
+
+/** The `guild:` option of an action that acts on one channel given by id or name. */
+export const CHANNEL_GUILD = {
+  kind: 'target',
+  of: 'guild',
+  description: "the channel's guild, when its name is in several",
+} as const;

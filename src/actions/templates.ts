@@ -34,9 +34,16 @@ export function placeholdersIn(template: string): string[] {
   return parse(template).flatMap((part) => ('placeholder' in part ? [part.placeholder] : []));
 }
 
-/** What is wrong with a template in `scope`, one message per unknown placeholder. */
-export function templateProblems(template: string, scope: TemplateScope): string[] {
-  const known = placeholdersFor(scope);
+/**
+ * What is wrong with a template in `scope`, one message per unknown placeholder. `own` are the
+ * placeholders of this one option (post-feed's `{item.title}`): valid there and nowhere else.
+ */
+export function templateProblems(
+  template: string,
+  scope: TemplateScope,
+  own: readonly string[] = [],
+): string[] {
+  const known = [...placeholdersFor(scope), ...own];
   return placeholdersIn(template)
     .filter((name) => !known.includes(name))
     .map((name) => {
@@ -51,16 +58,22 @@ export function templateProblems(template: string, scope: TemplateScope): string
     });
 }
 
-/** Where placeholder values come from; functions so that nothing unused is fetched. */
-export type TemplateValues = Partial<
-  Record<Placeholder, () => string | number | Promise<string | number>>
+/**
+ * Where placeholder values come from; functions so that nothing unused is fetched. `Own` names
+ * an option's own placeholders, which its action adds to the usual ones.
+ */
+export type TemplateValues<Own extends string = never> = Partial<
+  Record<Placeholder | Own, () => string | number | Promise<string | number>>
 >;
 
-export async function renderTemplate(template: string, values: TemplateValues): Promise<string> {
+export async function renderTemplate<Own extends string = never>(
+  template: string,
+  values: TemplateValues<Own>,
+): Promise<string> {
   const parts = await Promise.all(
     parse(template).map(async (part) => {
       if ('text' in part) return part.text;
-      const value = values[part.placeholder as Placeholder];
+      const value = values[part.placeholder as Placeholder | Own];
       return value === undefined ? `{${part.placeholder}}` : String(await value());
     }),
   );

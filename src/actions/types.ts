@@ -78,6 +78,13 @@ export interface ActionContext {
   signal: AbortSignal;
 }
 
+/** At most `runs` runs in any `perMs` milliseconds, because `why` ("Discord allows …"). */
+export interface RunBudget {
+  runs: number;
+  perMs: number;
+  why: string;
+}
+
 export interface ActionDefinition<S extends OptionsSpec = OptionsSpec, D = unknown> {
   name: string;
   summary: string;
@@ -102,8 +109,11 @@ export interface ActionDefinition<S extends OptionsSpec = OptionsSpec, D = unkno
   permissions: string[];
   /** Problems of a combination of options that no single option shows (checked before running). */
   problems?(options: OptionValues<S>): { option: string; message: string }[];
-  /** Runs closer together than this are allowed but warned about (Discord's own limits). */
-  minIntervalMs?: { ms: number; why: string };
+  /**
+   * Limits a schedule could exceed by running this action too often (Discord's, or a feed
+   * server's patience): allowed, but `validate` and `run` warn at the loop's schedule.
+   */
+  budgets?(options: OptionValues<S>): RunBudget[];
   run(context: ActionContext, options: OptionValues<S>): Promise<D>;
   renderText(data: D): string;
 }

@@ -1,8 +1,24 @@
 import { InvalidArgumentError, Option } from 'commander';
-import { isRequired, type OptionSpec } from '../actions/options.js';
+import { isRequired, type OptionSpec, wholeNumber } from '../actions/options.js';
 
 /** The flag of an option name: `includeEmpty` → `--include-empty`. */
 export const flagOf = (name: string) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
+function parseInteger(spec: { min: number; max?: number }) {
+  return (value: string) => {
+    const n = Number(value);
+    if (Number.isInteger(n) && n >= spec.min && n <= (spec.max ?? Number.POSITIVE_INFINITY))
+      return n;
+    throw new InvalidArgumentError(`expected ${wholeNumber(spec)}.`);
+  };
+}
+
+function parseUrl(value: string): string {
+  try {
+    if (['http:', 'https:'].includes(new URL(value).protocol)) return value;
+  } catch {}
+  throw new InvalidArgumentError('expected an http or https URL.');
+}
 
 function parseJson(value: string): unknown {
   try {
@@ -23,6 +39,10 @@ export function actionFlag(name: string, spec: OptionSpec): Option {
         return new Option(`${flag} <id-or-name>`, spec.description);
       case 'boolean':
         return new Option(flag, spec.description);
+      case 'integer':
+        return new Option(`${flag} <n>`, spec.description).argParser(parseInteger(spec));
+      case 'url':
+        return new Option(`${flag} <url>`, spec.description).argParser(parseUrl);
       case 'template':
         return new Option(`${flag} <template>`, spec.description);
       case 'choice':

@@ -34,39 +34,78 @@ export function actionOptionProblems(raw: unknown, registry: ActionRegistry): Pr
   });
 }
 
-// A fixed, ordinary week to measure a schedule's gaps on: validation stays pure and repeatable.
+// A fixed, ordinary week to measure a schedule on: validation stays pure and repeatable.
 const REFERENCE = Date.UTC(2026, 0, 5);
+/**
+ * A time or cron schedule is sampled over 8 days (weekday rules included), at most 200 runs:
+ * enough to meet its busiest stretch, and cheap (each run costs croner ~0.1 ms at start-up).
+ */
+const SAMPLE_MS = 8 * 86_400_000;
+const SAMPLE_RUNS = 200;
 
-/** The shortest time between two runs of a schedule, over its next 50 runs. */
-function shortestGapMs(config: Config['loops'][number], timezone?: string): number {
-  const schedule = scheduleOf(config, timezone);
-  if (schedule.kind === 'interval') return schedule.everyMs;
-  const ticks = ticksFor(schedule, REFERENCE);
-  let shortest = Number.POSITIVE_INFINITY;
-  let previous = ticks.after(REFERENCE);
-  for (let i = 0; i < 50 && previous !== undefined; i++) {
-    const next = ticks.after(previous);
-    if (next === undefined) break;
-    shortest = Math.min(shortest, next - previous);
-    previous = next;
-  }
-  return shortest;
+/** How a loop's runs fall: its shortest gap, whether all gaps are that, the most in a window. */
+interface Spacing {
+  gapMs: number;
+  regular: boolean;
+  /** The most runs that can fall in `windowMs` (a half-open window, as Discord counts). */
+  most(windowMs: number): number;
 }
 
+function spacingOf(config: Config['loops'][number], timezone?: string): Spacing {
+  const schedule = scheduleOf(config, timezone);
+  if (schedule.kind === 'interval') {
+    const every = schedule.everyMs;
+    return { gapMs: every, regular: true, most: (windowMs) => Math.ceil(windowMs / every) };
+  }
+  const ticks = ticksFor(schedule, REFERENCE);
+  const runs: number[] = [];
+  let t = ticks.after(REFERENCE);
+  while (t !== undefined && t < REFERENCE + SAMPLE_MS && runs.length < SAMPLE_RUNS) {
+    runs.push(t);
+    t = ticks.after(t);
+  }
+  const gaps = runs.slice(1).map((t, i) => t - (runs[i] ?? t));
+  return {
+    gapMs: Math.min(...gaps),
+    regular: gaps.every((gap) => gap === gaps[0]),
+    most(windowMs) {
+      let most = 0;
+      for (let first = 0, last = 0; last < runs.length; last++) {
+        while ((runs[last] ?? 0) - (runs[first] ?? 0) >= windowMs) first++;
+        most = Math.max(most, last - first + 1);
+      }
+      return most;
+    },
+  };
+}
+
+/**
+ * Loops whose schedule can run their action more often than one of its budgets allows (renames,
+ * presence updates, feed polls): a warning at the schedule key, saying how often is fine.
+ */
 export function actionWarnings(config: Config, registry: ActionRegistry): Problem[] {
   return config.loops.flatMap((loop, index) => {
-    const limit = registry.get(loop.action)?.minIntervalMs;
-    if (!limit || loop.enabled === false) return [];
+    const action = registry.get(loop.action);
+    if (!action?.budgets || loop.enabled === false) return [];
+    const options = normaliseOptions(action.options, (loop.with ?? {}) as Record<string, unknown>);
+    const budgets = action.budgets(options);
+    if (budgets.length === 0) return [];
     // In UTC unless the config names a zone: the same answer on every machine.
-    const gap = shortestGapMs(loop, loop.timezone ?? config.timezone ?? 'UTC');
-    if (gap >= limit.ms) return [];
+    const spacing = spacingOf(loop, loop.timezone ?? config.timezone ?? 'UTC');
     const key = SCHEDULE_KEYS.find((k) => loop[k] !== undefined) ?? 'action';
-    return [
-      {
-        path: ['loops', index, key],
-        at: 'key' as const,
-        message: `${loop.action} here can run every ${formatDuration(gap)}, but ${limit.why}: run it every ${formatDuration(limit.ms)} or less often`,
-      },
-    ];
+    return budgets.flatMap(({ runs, perMs, why }) => {
+      const most = spacing.most(perMs);
+      if (most <= runs) return [];
+      const often = spacing.regular
+        ? `every ${formatDuration(spacing.gapMs)}`
+        : `${most} times in ${formatDuration(perMs)}`;
+      return [
+        {
+          path: ['loops', index, key],
+          at: 'key' as const,
+          message: `${loop.action} here can run ${often}, but ${why}: run it every ${formatDuration(Math.ceil(perMs / runs))} or less often`,
+        },
+      ];
+    });
   });
 }

@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import { ACTIVITY_TYPES, isRequired, type OptionSpec } from '../actions/options.js';
+import { ACTIVITY_TYPES, isRequired, type OptionSpec, wholeNumber } from '../actions/options.js';
 import { type TemplateScope, templateProblems } from '../actions/templates.js';
 import type { ActionDefinition } from '../actions/types.js';
 
 /** The zod schema of each kind of action option (src/actions/options.ts). */
-const template = (scope: TemplateScope) =>
+const template = (scope: TemplateScope, own?: readonly string[]) =>
   z
     .string({ error: 'expected a text (a template such as "Members: {guild.memberCount}")' })
     .superRefine((text, ctx) => {
-      for (const message of templateProblems(text, scope))
+      for (const message of templateProblems(text, scope, own))
         ctx.addIssue({ code: 'custom', message, params: { plain: true } });
     });
 
@@ -58,8 +58,19 @@ export function optionSchema(spec: OptionSpec): z.ZodType {
       return z.string({ error: 'expected an id or name' }).describe(spec.description);
     case 'boolean':
       return z.boolean().describe(spec.description);
+    case 'integer': {
+      const error = `expected ${wholeNumber(spec)}`;
+      const atLeast = z.number({ error }).int({ error }).min(spec.min, { error });
+      return (spec.max === undefined ? atLeast : atLeast.max(spec.max, { error })).describe(
+        spec.description,
+      );
+    }
+    case 'url':
+      return z
+        .url({ protocol: /^https?$/, error: 'expected an http or https URL' })
+        .describe(spec.description);
     case 'template':
-      return template(spec.scope).describe(spec.description);
+      return template(spec.scope, spec.placeholders).describe(spec.description);
     case 'choice':
       return z.enum(spec.values as [string, ...string[]]).describe(spec.description);
     case 'choices':

@@ -55,6 +55,39 @@ describe('discloop validate', () => {
     expect(block?.split('\n').filter((line) => line.startsWith('    2026'))).toHaveLength(2);
   });
 
+  it("warns at a schedule's file:line:col when it can run an action past a rate-limit budget", async () => {
+    await writeFile(
+      path.join(dir, 'loops.yaml'),
+      `loops:
+  - name: counter
+    action: rename-channel
+    with: { channel: Members, name: "Members: {guild.memberCount}" }
+    seconds: 30
+  - name: status
+    action: set-presence
+    with: { activities: ["Watching {bot.guildCount} guilds"] }
+    cron: "*/20 * * * * *"
+  - name: calm
+    action: set-presence
+    with: { status: idle }
+    minutes: 1
+`,
+    );
+    const { ctx, stdout, stderr } = captureContext(dir, { NO_COLOR: '1' });
+    expect(await validate(undefined, { color: false }, ctx)).toBe(0);
+    expect(stdout()).toContain('3 loops to run');
+    const warnings = stderr()
+      .split('\n')
+      .filter((line) => line.startsWith('! '));
+    expect(warnings).toEqual([
+      '! loops.yaml:5:5  rename-channel here can run every 30s, but Discord allows 2 renames per channel per 10 minutes: run it every 5m or less often',
+      expect.stringMatching(
+        /^! loops\.yaml:9:5 {2}set-presence here can run every 20s, but each presence update .*: run it every 1m or less often$/,
+      ),
+    ]);
+    expect(stderr()).toContain(' 5 |     seconds: 30\n   |     ^^^^^^^');
+  });
+
   it('exits 2 on problems, printing file:line:col, the line and a caret, and no stack', async () => {
     await writeFile(
       path.join(dir, 'loops.yaml'),
@@ -119,6 +152,7 @@ describe('discloop schema', () => {
       'guilds',
       'send-message',
       'rename-channel',
+      'post-feed',
       'set-presence',
     ]);
   });

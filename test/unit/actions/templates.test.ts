@@ -44,6 +44,25 @@ describe('templates', () => {
     ]);
   });
 
+  it("accept an option's own placeholders there only, and render them from the action's values", async () => {
+    const own = ['item.title', 'feed.title'];
+    expect(templateProblems('{item.title} ({feed.title}) in {guild.name}', 'guild', own)).toEqual(
+      [],
+    );
+    expect(templateProblems('{item.titel}', 'guild', own)[0]).toMatch(
+      /^unknown placeholder \{item.titel\}: did you mean \{item.title\}\?; expected one of .*\{item.title\}, \{feed.title\}$/,
+    );
+    expect(templateProblems('{item.title}', 'guild')[0]).toMatch(
+      /^unknown placeholder \{item.title\}; expected one of \{guild.name\}/,
+    );
+    expect(
+      await renderTemplate<'item.title'>('{item.title} · {loop.name}', {
+        'item.title': () => 'Hello',
+        'loop.name': () => 'news',
+      }),
+    ).toBe('Hello · news');
+  });
+
   it('refuse guild placeholders where the action has no guild', () => {
     expect(templateProblems('Watching {guild.name}', 'global')[0]).toMatch(
       /^unknown placeholder \{guild.name\} \(this action has no guild\)/,

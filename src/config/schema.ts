@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ActionRegistry } from '../actions/registry.js';
 import { parseCron } from '../schedule/wall-ticks.js';
 import { didYouMean } from './did-you-mean.js';
-import { parseDuration } from './durations.js';
+import { parseDuration, SHORTEST_MS } from './durations.js';
 import { withSchema } from './option-schemas.js';
 import { isTimeZone, knownTimeZones } from './timezones.js';
 
@@ -70,11 +70,22 @@ function cronError(expression: string): string | undefined {
   }
 }
 
-const duration = (what: string) =>
+/** A duration of `shortestMs` or more, checked where it is parsed, so no loop sees a bad one. */
+const duration = (what: string, shortestMs: number) =>
   z
     .string({ error: 'expected a duration such as 90s, 1h30m or 500ms' })
-    .refine((text) => parseDuration(text) !== undefined, {
-      error: 'expected a duration such as 90s, 1h30m or 500ms',
+    .superRefine((text, ctx) => {
+      const ms = parseDuration(text);
+      if (ms === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          message: 'expected a duration such as 90s, 1h30m or 500ms',
+        });
+      else if (ms < shortestMs)
+        ctx.addIssue({
+          code: 'custom',
+          message: `expected a duration of at least ${shortestMs}ms`,
+        });
     })
     .describe(what);
 
@@ -94,7 +105,10 @@ const loopFields = {
   seconds: intervalPart('seconds', 'minutes and hours').optional(),
   minutes: intervalPart('minutes', 'seconds and hours').optional(),
   hours: intervalPart('hours', 'seconds and minutes').optional(),
-  every: duration('Run at this interval, e.g. 1h30m (units ms, s, m, h, d)').optional(),
+  every: duration(
+    'Run at this interval, e.g. 1h30m (units ms, s, m, h, d)',
+    SHORTEST_MS,
+  ).optional(),
   time: z
     .union([timeOfDay, z.array(timeOfDay).min(1)], {
       error: 'expected a time of day "HH:MM[:SS]" or a list of them',
@@ -109,8 +123,9 @@ const loopFields = {
     .positive({ error: 'expected a number above 0' })
     .optional()
     .describe('Stop after this many runs'),
-  jitter: duration('Delay each run by a random time up to this').optional(),
-  timeout: duration('A run that takes longer fails').optional(),
+  // A jitter of 0 is no delay at all: harmless, so allowed. See SHORTEST_MS for the others.
+  jitter: duration('Delay each run by a random time up to this', 0).optional(),
+  timeout: duration('A run that takes longer fails', SHORTEST_MS).optional(),
   overlap: z
     .enum(['skip', 'wait', 'allow'])
     .optional()

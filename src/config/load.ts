@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { cosmiconfig, type Loader } from 'cosmiconfig';
 import type { ActionRegistry } from '../actions/registry.js';
@@ -65,17 +66,12 @@ export async function loadConfig(
     loaders: { '.yaml': yamlLoader, '.yml': yamlLoader, '.json': yamlLoader, noExt: yamlLoader },
     cache: false,
   });
-  const found = await (explicitPath
-    ? explorer.load(path.resolve(cwd, explicitPath))
-    : explorer.search(cwd)
-  ).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT')
-      throw new UsageError(
-        `No config file at ${explicitPath}.`,
-        'Check the path, or run `discloop init` to write a starter config.',
-      );
-    throw error;
-  });
+  const resolved = path.resolve(cwd, explicitPath ?? '.');
+  const found = await (explicitPath ? explorer.load(resolved) : explorer.search(cwd)).catch(
+    async (error: NodeJS.ErrnoException) => {
+      throw (await readError(error, explicitPath ?? cwd, resolved)) ?? error;
+    },
+  );
   if (!found) {
     throw new UsageError(
       `No config file found in ${cwd}.`,
@@ -94,6 +90,51 @@ export async function loadConfig(
   if (!validation.ok || problems.length > 0) return { ok: false, file, source, problems };
   const warnings = [...validation.warnings, ...literalTokenWarning(found.config)];
   return { ok: true, file, source, config: validation.config, warnings };
+}
+
+/**
+ * Why a config path could not be read, in the user's terms; undefined for our bugs. For a folder
+ * given as the config, the config file in it (if any) is named, without loading it.
+ */
+async function readError(
+  { code }: NodeJS.ErrnoException,
+  given: string,
+  resolved: string,
+): Promise<UsageError | undefined> {
+  switch (code) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return new UsageError(
+        `No config file at ${given}.`,
+        'Check the path, or run `discloop init` to write a starter config.',
+      );
+    case 'EISDIR': {
+      const inside = await configFileIn(resolved);
+      return new UsageError(
+        `${given} is a folder: expected a config file.`,
+        inside
+          ? `Did you mean ${path.join(given, inside)}?`
+          : `Pass a config file, such as ${path.join(given, 'loops.yaml')} (\`discloop init ${path.join(given, 'loops.yaml')}\` writes one).`,
+      );
+    }
+    case 'EACCES':
+    case 'EPERM':
+      return new UsageError(`Cannot read ${given}: permission denied.`);
+    default:
+      return undefined;
+  }
+}
+
+/** The first search place present in `folder` (package.json aside: it is rarely a config). */
+async function configFileIn(folder: string): Promise<string | undefined> {
+  for (const name of SEARCH_PLACES.filter((place) => place !== 'package.json')) {
+    const present = await stat(path.join(folder, name)).then(
+      (found) => found.isFile(),
+      () => false,
+    );
+    if (present) return name;
+  }
+  return undefined;
 }
 
 function literalTokenWarning(raw: unknown): Problem[] {

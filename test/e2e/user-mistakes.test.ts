@@ -1,5 +1,10 @@
+import { access, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spawnCli } from '../helpers/cli.js';
+
+const tempDir = () => mkdtemp(path.join(tmpdir(), 'discloop-mistakes-'));
 
 /**
  * Mistakes a user makes on the command line, against the real binary: each is exit 2 with a
@@ -22,4 +27,30 @@ describe('mistakes on the command line', () => {
       expect(stderr).toBe(`✗ --every expects a duration of at least 1ms, got "${every}".`);
     },
   );
+
+  it('validate given a folder says it wants a file, and names the config inside', async () => {
+    const dir = await tempDir();
+    await mkdir(path.join(dir, 'bot'));
+    const empty = await mistake(['validate', 'bot'], dir);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('✗ bot is a folder: expected a config file.');
+    expect(empty.stderr).toContain('such as bot/loops.yaml');
+
+    await writeFile(path.join(dir, 'bot', 'discloop.yml'), 'loops: []\n');
+    const withConfig = await mistake(['validate', 'bot'], dir);
+    expect(withConfig.code).toBe(2);
+    expect(withConfig.stderr).toContain('Did you mean bot/discloop.yml?');
+  });
+
+  it('init into a folder that does not exist says so, and writes nothing', async () => {
+    const dir = await tempDir();
+    const { code, stdout, stderr } = await mistake(['init', 'some/missing/folder/loops.yaml'], dir);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(
+      '✗ Cannot write some/missing/folder/loops.yaml: the folder some/missing/folder does not exist.',
+    );
+    expect(stderr).toContain('mkdir -p some/missing/folder');
+    await expect(access(path.join(dir, 'some'))).rejects.toThrow();
+  });
 });

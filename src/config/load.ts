@@ -7,6 +7,7 @@ import { interpolate } from './interpolate.js';
 import type { Problem } from './problems.js';
 import type { Config } from './schema.js';
 import { type ConfigSource, parseYamlSource } from './source.js';
+import { MINIMAL_CONFIG } from './starter.js';
 import { validateConfig } from './validate.js';
 
 /** SPEC §2's search places, in order, in the current directory. */
@@ -52,7 +53,7 @@ export async function loadConfig(
   explicitPath: string | undefined,
   { cwd, env, registry }: LoadContext,
 ): Promise<ConfigResult> {
-  const sources = new Map<string, { value: unknown; source: ConfigSource; problems: Problem[] }>();
+  const sources = new Map<string, ReturnType<typeof parseYamlSource>>();
   const yamlLoader: Loader = (filepath, content) => {
     const prefix = path.basename(filepath) === 'package.json' ? ['discloop'] : [];
     const parsed = parseYamlSource(filepath, content, prefix);
@@ -65,6 +66,8 @@ export async function loadConfig(
     searchPlaces: SEARCH_PLACES,
     loaders: { '.yaml': yamlLoader, '.yml': yamlLoader, '.json': yamlLoader, noExt: yamlLoader },
     cache: false,
+    // An empty loops.yaml is a mistake to report, not a file to look past.
+    ignoreEmptySearchPlaces: false,
   });
   const resolved = path.resolve(cwd, explicitPath ?? '.');
   const found = await (explicitPath ? explorer.load(resolved) : explorer.search(cwd)).catch(
@@ -82,6 +85,13 @@ export async function loadConfig(
   const relative = path.relative(cwd, found.filepath);
   const file = relative && !relative.startsWith('..') ? relative : found.filepath;
   const source = parsed?.source;
+  if (found.isEmpty || parsed?.empty)
+    return {
+      ok: false,
+      file,
+      source: undefined,
+      problems: [emptyConfigProblem(file, Boolean(source?.text.trim()))],
+    };
   if (parsed && parsed.problems.length > 0)
     return { ok: false, file, source, problems: parsed.problems };
   const interpolated = interpolate(found.config, env);
@@ -90,6 +100,22 @@ export async function loadConfig(
   if (!validation.ok || problems.length > 0) return { ok: false, file, source, problems };
   const warnings = [...validation.warnings, ...literalTokenWarning(found.config)];
   return { ok: true, file, source, config: validation.config, warnings };
+}
+
+/** An empty file (or one of comments only), or a JS config that exports nothing. */
+function emptyConfigProblem(file: string, hasComments: boolean): Problem {
+  const problem = { path: [], line: 1, column: 1 };
+  if (/\.[cm]?[jt]s$/.test(file))
+    return {
+      ...problem,
+      message: 'the file exports no config: expected a default export with at least one loop',
+      hint: "export default { loops: [{ name: 'voice-report', action: 'list-voice', seconds: 10 }] };",
+    };
+  return {
+    ...problem,
+    message: `the file is empty${hasComments ? ' (it has only comments)' : ''}: expected a config with at least one loop, such as:`,
+    hint: `${MINIMAL_CONFIG}\n(\`discloop init --force ${file}\` writes a commented one.)`,
+  };
 }
 
 /**

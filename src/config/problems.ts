@@ -11,6 +11,8 @@ export interface Problem {
   at?: 'key' | 'value';
   line?: number;
   column?: number;
+  /** Printed under the problem: an example of what was expected, when a message is not enough. */
+  hint?: string;
 }
 
 export function pathText(path: ConfigPath): string {

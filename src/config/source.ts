@@ -23,7 +23,7 @@ export function parseYamlSource(
   file: string,
   text: string,
   prefix: ConfigPath = [],
-): { value: unknown; source: ConfigSource; problems: Problem[] } {
+): { value: unknown; source: ConfigSource; problems: Problem[]; empty: boolean } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const position = (found: [number, number] | undefined): Position => {
@@ -57,6 +57,8 @@ export function parseYamlSource(
     ),
     source,
     problems,
+    // Nothing but comments and blank lines.
+    empty: problems.length === 0 && doc.contents === null,
   };
 }
 

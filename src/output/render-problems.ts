@@ -24,13 +24,32 @@ export function renderProblem(
   const where = position ? `${file}:${position.line}:${position.column}` : file;
   const path = problem.path.length > 0 && !position ? ` (at ${pathText(problem.path)})` : '';
   const head = `${style.bold(where)}  ${problem.message}${path}`;
+  return [head, excerpt(position, source, style), hintOf(problem, style)]
+    .filter((part) => part !== undefined)
+    .join('\n');
+}
+
+/** The offending line with a caret under the spot, when the source has that line. */
+function excerpt(
+  position: Position | undefined,
+  source: ConfigSource | undefined,
+  style: Style,
+): string | undefined {
   const lineText = position && source?.text.split('\n')[position.line - 1];
-  if (!position || lineText === undefined) return head;
+  if (!position || lineText === undefined) return undefined;
   const gutter = String(position.line);
   const pad = ' '.repeat(gutter.length);
   const caret = `${' '.repeat(position.column - 1)}${'^'.repeat(position.length)}`;
-  return `${head}\n ${style.dim(`${gutter} |`)} ${lineText}\n ${style.dim(`${pad} |`)} ${style.red(caret)}`;
+  return ` ${style.dim(`${gutter} |`)} ${lineText}\n ${style.dim(`${pad} |`)} ${style.red(caret)}`;
 }
+
+/** A problem's example, indented under it. */
+const hintOf = ({ hint }: Problem, style: Style) =>
+  hint
+    ?.trimEnd()
+    .split('\n')
+    .map((line) => (line ? `    ${style.dim(line)}` : ''))
+    .join('\n');
 
 /** Each problem rendered on its own, in the order given: a warning list, or errors once sorted. */
 export function renderProblemList(

@@ -26,6 +26,11 @@ export async function runAction(
   ctx: CliContext,
 ): Promise<number> {
   if (flags.once && flags.every) throw new UsageError('--once and --every exclude each other.');
+  if (flags.count !== undefined && flags.every === undefined)
+    throw new UsageError(
+      '--count needs --every: without it the action runs once.',
+      `For repeated runs: discloop ${action.name} --every 5m --count ${flags.count}`,
+    );
   const everyMs = flags.every === undefined ? undefined : parseDuration(flags.every);
   if (everyMs === undefined && flags.every !== undefined)
     throw new UsageError(`--every expects a duration such as 30s or 1h30m, got "${flags.every}".`);

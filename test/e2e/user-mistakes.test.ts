@@ -28,6 +28,14 @@ describe('mistakes on the command line', () => {
     },
   );
 
+  it('--count without --every is refused: it would be ignored, the action running once', async () => {
+    const { code, stdout, stderr } = await mistake(['list-voice', '--count', '3']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('✗ --count needs --every');
+    expect(stderr).toContain('discloop list-voice --every 5m --count 3');
+  });
+
   it('validate given a folder says it wants a file, and names the config inside', async () => {
     const dir = await tempDir();
     await mkdir(path.join(dir, 'bot'));

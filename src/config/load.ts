@@ -4,7 +4,7 @@ import { cosmiconfig, type Loader } from 'cosmiconfig';
 import type { ActionRegistry } from '../actions/registry.js';
 import { UsageError } from '../errors.js';
 import { interpolate } from './interpolate.js';
-import type { Problem } from './problems.js';
+import { type Problem, pathText } from './problems.js';
 import type { Config } from './schema.js';
 import { type ConfigSource, parseYamlSource } from './source.js';
 import { MINIMAL_CONFIG } from './starter.js';
@@ -96,7 +96,15 @@ export async function loadConfig(
     return { ok: false, file, source, problems: parsed.problems };
   const interpolated = interpolate(found.config, env);
   const validation = validateConfig(interpolated.value, registry);
-  const problems = [...interpolated.problems, ...(validation.ok ? [] : validation.problems)];
+  // A value with an unset ${VAR} is reported once, as that: what the schema says of the
+  // "${VAR}" left in its place (not a number, an unknown placeholder) follows from it.
+  const unset = new Set(interpolated.problems.map((problem) => pathText(problem.path)));
+  const problems = [
+    ...interpolated.problems,
+    ...(validation.ok ? [] : validation.problems).filter(
+      (problem) => problem.at === 'key' || !unset.has(pathText(problem.path)),
+    ),
+  ];
   if (!validation.ok || problems.length > 0) return { ok: false, file, source, problems };
   const warnings = [...validation.warnings, ...literalTokenWarning(found.config)];
   return { ok: true, file, source, config: validation.config, warnings };

@@ -64,7 +64,15 @@ export async function loadConfig(
   };
   const explorer = cosmiconfig('discloop', {
     searchPlaces: SEARCH_PLACES,
-    loaders: { '.yaml': yamlLoader, '.yml': yamlLoader, '.json': yamlLoader, noExt: yamlLoader },
+    // Any other extension (loops.txt, a .gz given by mistake) is read as YAML too, so it gets
+    // positions, or is said not to be text, rather than "no loader".
+    loaders: {
+      '.yaml': yamlLoader,
+      '.yml': yamlLoader,
+      '.json': yamlLoader,
+      noExt: yamlLoader,
+      default: yamlLoader,
+    },
     cache: false,
     // An empty loops.yaml is a mistake to report, not a file to look past.
     ignoreEmptySearchPlaces: false,

@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
-import type { ConfigPath, Problem } from './problems.js';
+import { type ConfigPath, type Problem, printable } from './problems.js';
 
 export interface Position {
   line: number;
@@ -25,6 +25,15 @@ export function parseYamlSource(
   prefix: ConfigPath = [],
 ): { value: unknown; source: ConfigSource; problems: Problem[]; empty: boolean } {
   const lineCounter = new LineCounter();
+  const binary = notText(text);
+  // Parsing bytes would only echo them back in its errors: say what the file is instead.
+  if (binary)
+    return {
+      value: undefined,
+      source: { file, text, locate: () => undefined },
+      problems: [{ path: [], ...binary }],
+      empty: false,
+    };
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const position = (found: [number, number] | undefined): Position => {
     // An empty document has no node to point at: its problems are at its start.
@@ -87,4 +96,26 @@ function rangeOf(
     range = [next.range[0], next.range[1]];
   }
   return range;
+}
+
+/**
+ * Control characters YAML does not allow (tab, newline and carriage return aside) and U+FFFD,
+ * which stands for bytes that are not UTF-8: the marks of a binary file, or of a text file not
+ * saved as UTF-8. Where the first one is, and how to say it.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+export const NOT_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]/;
+
+function notText(text: string): { line: number; column: number; message: string } | undefined {
+  const found = NOT_TEXT.exec(text);
+  if (!found) return undefined;
+  const char = found[0];
+  const what =
+    char === '\uFFFD' ? 'bytes that are not UTF-8' : `a control character (${printable(char)})`;
+  const before = text.slice(0, found.index);
+  return {
+    line: before.split('\n').length,
+    column: found.index - before.lastIndexOf('\n'),
+    message: `not a text file, it has ${what}: expected a YAML config saved as UTF-8 text`,
+  };
 }

@@ -3,7 +3,7 @@ import type { ActionRegistry } from '../actions/registry.js';
 import { actionOf, actionOptionProblems, actionWarnings } from './action-rules.js';
 import { didYouMean } from './did-you-mean.js';
 import { intervalPartsMs, SHORTEST_MS } from './durations.js';
-import { type ConfigPath, describeValue, type Problem, valueAt } from './problems.js';
+import { type ConfigPath, describeValue, type Problem, printable, valueAt } from './problems.js';
 import {
   buildConfigSchema,
   type Config,
@@ -70,7 +70,11 @@ function unknownKey(path: ConfigPath, key: string, known: string[]): Problem {
   const expected = guess
     ? `did you mean "${guess}"?`
     : `expected one of: ${known.join(', ') || 'no keys'}`;
-  return { path: [...path, key], at: 'key', message: `unknown key "${key}": ${expected}` };
+  return {
+    path: [...path, key],
+    at: 'key',
+    message: `unknown key "${printable(key)}": ${expected}`,
+  };
 }
 
 function explain(issue: z.core.$ZodIssue, raw: unknown, registry: ActionRegistry): Problem[] {

@@ -1,6 +1,6 @@
 import type { ConfigPath, Problem } from '../config/problems.js';
 import { pathText } from '../config/problems.js';
-import type { ConfigSource, Position } from '../config/source.js';
+import { type ConfigSource, NOT_TEXT, type Position } from '../config/source.js';
 import type { Style } from './style.js';
 
 /** Where a problem is: the loader's line and column (YAML syntax) or the path located in the source. */
@@ -36,7 +36,8 @@ function excerpt(
   style: Style,
 ): string | undefined {
   const lineText = position && source?.text.split('\n')[position.line - 1];
-  if (!position || lineText === undefined) return undefined;
+  // A line of a binary file would write its bytes to the terminal.
+  if (!position || lineText === undefined || NOT_TEXT.test(lineText)) return undefined;
   const gutter = String(position.line);
   const pad = ' '.repeat(gutter.length);
   const caret = `${' '.repeat(position.column - 1)}${'^'.repeat(position.length)}`;

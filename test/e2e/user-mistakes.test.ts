@@ -1,6 +1,7 @@
 import { access, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { spawnCli } from '../helpers/cli.js';
 
@@ -60,5 +61,16 @@ describe('mistakes on the command line', () => {
     );
     expect(stderr).toContain('mkdir -p some/missing/folder');
     await expect(access(path.join(dir, 'some'))).rejects.toThrow();
+  });
+
+  it('a binary file as config is said not to be text, and none of its bytes are printed', async () => {
+    const dir = await tempDir();
+    const yaml = 'loops:\n  - { name: v, action: list-voice, seconds: 10 }\n';
+    await writeFile(path.join(dir, 'loops.yaml.gz'), gzipSync(yaml));
+    const { code, stdout, stderr } = await mistake(['validate', 'loops.yaml.gz'], dir);
+    expect(code).toBe(2);
+    expect(stderr).toContain('loops.yaml.gz:1:1  not a text file, it has a control character');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: no control character may be printed.
+    expect(`${stdout}${stderr}`).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F\uFFFD]/);
   });
 });

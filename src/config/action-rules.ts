@@ -1,7 +1,9 @@
 import { normaliseOptions } from '../actions/options.js';
 import type { ActionRegistry } from '../actions/registry.js';
 import type { ActionDefinition } from '../actions/types.js';
+import { memoize } from '../memoize.js';
 import { formatDuration } from '../schedule/describe.js';
+import type { Schedule } from '../schedule/schedule.js';
 import { ticksFor } from '../schedule/ticks.js';
 import { scheduleOf } from './plans.js';
 import { type Problem, valueAt } from './problems.js';
@@ -38,8 +40,7 @@ export function actionOptionProblems(raw: unknown, registry: ActionRegistry): Pr
 const REFERENCE = Date.UTC(2026, 0, 5);
 
 /** The shortest time between two runs of a schedule, over its next 50 runs. */
-function shortestGapMs(config: Config['loops'][number], timezone?: string): number {
-  const schedule = scheduleOf(config, timezone);
+function shortestGapMs(schedule: Schedule): number {
   if (schedule.kind === 'interval') return schedule.everyMs;
   const ticks = ticksFor(schedule, REFERENCE);
   let shortest = Number.POSITIVE_INFINITY;
@@ -54,11 +55,13 @@ function shortestGapMs(config: Config['loops'][number], timezone?: string): numb
 }
 
 export function actionWarnings(config: Config, registry: ActionRegistry): Problem[] {
+  // Once per distinct schedule: 50 wall-clock runs each add up over thousands of loops.
+  const gapOf = memoize(shortestGapMs, JSON.stringify);
   return config.loops.flatMap((loop, index) => {
     const limit = registry.get(loop.action)?.minIntervalMs;
     if (!limit || loop.enabled === false) return [];
     // In UTC unless the config names a zone: the same answer on every machine.
-    const gap = shortestGapMs(loop, loop.timezone ?? config.timezone ?? 'UTC');
+    const gap = gapOf(scheduleOf(loop, loop.timezone ?? config.timezone ?? 'UTC'));
     if (gap >= limit.ms) return [];
     const key = SCHEDULE_KEYS.find((k) => loop[k] !== undefined) ?? 'action';
     return [

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ActionRegistry } from '../actions/registry.js';
+import { memoize } from '../memoize.js';
 import { parseCron } from '../schedule/wall-ticks.js';
 import { didYouMean } from './did-you-mean.js';
 import { parseDuration, SHORTEST_MS } from './durations.js';
@@ -22,11 +23,13 @@ const timeOfDay = z
   .string({ error: 'expected a time of day such as "09:00" or "21:30:15"' })
   .regex(TIME_OF_DAY, { error: 'expected a time of day "HH:MM" or "HH:MM:SS" (24 h)' });
 
-const timezone = (what: string) =>
-  z
+const timezone = (what: string) => {
+  // Each name checked once: a check builds an Intl.DateTimeFormat, which is slow.
+  const known = memoize(isTimeZone);
+  return z
     .string()
     .superRefine((name, ctx) => {
-      if (isTimeZone(name)) return;
+      if (known(name)) return;
       const guess = didYouMean(name, knownTimeZones());
       ctx.addIssue({
         code: 'custom',
@@ -35,6 +38,10 @@ const timezone = (what: string) =>
       });
     })
     .describe(what);
+};
+
+// Each expression checked once: loops share them, and parsing one is not cheap.
+const cronErrorOf = memoize(cronError);
 
 const cron = z
   .string({ error: 'expected a cron expression in quotes' })
@@ -49,7 +56,7 @@ const cron = z
       });
       return;
     }
-    const reason = cronError(expression);
+    const reason = cronErrorOf(expression);
     if (reason)
       ctx.addIssue({
         code: 'custom',

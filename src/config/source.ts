@@ -13,6 +13,16 @@ export interface ConfigSource {
   file: string;
   text: string;
   locate(path: ConfigPath, at?: 'key' | 'value'): Position | undefined;
+  /** The text of line `n` (1-based), split once however many problems ask. */
+  line(n: number): string | undefined;
+}
+
+function lineReader(text: string): (n: number) => string | undefined {
+  let lines: string[] | undefined;
+  return (n) => {
+    lines ??= text.split('\n');
+    return lines[n - 1];
+  };
 }
 
 /**
@@ -30,7 +40,7 @@ export function parseYamlSource(
   if (binary)
     return {
       value: undefined,
-      source: { file, text, locate: () => undefined },
+      source: { file, text, locate: () => undefined, line: lineReader(text) },
       problems: [{ path: [], ...binary }],
       empty: false,
     };
@@ -47,6 +57,7 @@ export function parseYamlSource(
     file,
     text,
     locate: (path, at = 'value') => position(rangeOf(doc.contents, [...prefix, ...path], at)),
+    line: lineReader(text),
   };
   // One YAML error per line: the parser's follow-on complaints about the same spot are noise.
   const lines = new Set<number>();

@@ -35,7 +35,7 @@ function excerpt(
   source: ConfigSource | undefined,
   style: Style,
 ): string | undefined {
-  const lineText = position && source?.text.split('\n')[position.line - 1];
+  const lineText = position && source?.line(position.line);
   // A line of a binary file would write its bytes to the terminal.
   if (!position || lineText === undefined || NOT_TEXT.test(lineText)) return undefined;
   const gutter = String(position.line);
@@ -69,8 +69,9 @@ export function renderProblems(
   source: ConfigSource | undefined,
   style: Style,
 ): string {
-  const sorted = [...problems].sort(
-    (a, b) => (positionOf(a, source)?.line ?? 0) - (positionOf(b, source)?.line ?? 0),
-  );
+  const sorted = problems
+    .map((problem) => ({ problem, line: positionOf(problem, source)?.line ?? 0 }))
+    .sort((a, b) => a.line - b.line)
+    .map(({ problem }) => problem);
   return renderProblemList(sorted, file, source, style).join('\n\n');
 }

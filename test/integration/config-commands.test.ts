@@ -56,6 +56,37 @@ describe('discloop validate', () => {
     expect(block?.split('\n').filter((line) => line.startsWith('    2026'))).toHaveLength(2);
   });
 
+  it('builds one clock per zone, not one per printed time, however many loops share it', async () => {
+    // Building an Intl.DateTimeFormat is what made 10,000 loops take seconds (bench/validate.js).
+    const zones = ['Europe/Moscow', 'Asia/Tokyo', 'America/New_York'];
+    const loops = Array.from(
+      { length: 300 },
+      (_, i) =>
+        `  - { name: l${i}, action: guilds, cron: "${i % 60} 9 * * *", timezone: ${zones[i % 3]} }`,
+    );
+    await writeFile(path.join(dir, 'loops.yaml'), `loops:\n${loops.join('\n')}\n`);
+    const { ctx, stdout } = captureContext(dir, {});
+    const Original = Intl.DateTimeFormat;
+    let built = 0;
+    Intl.DateTimeFormat = new Proxy(Original, {
+      construct(target, args) {
+        built++;
+        return Reflect.construct(target, args);
+      },
+    });
+    try {
+      expect(await validate(undefined, { color: false }, ctx)).toBe(0);
+    } finally {
+      Intl.DateTimeFormat = Original;
+    }
+    expect(
+      stdout()
+        .split('\n')
+        .filter((line) => /^ {4}\d{4}-/.test(line)),
+    ).toHaveLength(900);
+    expect(built).toBeLessThanOrEqual(2 * zones.length + 1);
+  });
+
   it('exits 2 on problems, printing file:line:col, the line and a caret, and no stack', async () => {
     await writeFile(
       path.join(dir, 'loops.yaml'),

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'rolldown';
 
 /**
@@ -14,6 +15,11 @@ export default defineConfig({
     index: 'src/index.ts',
   },
   platform: 'node',
+  resolve: {
+    // cosmiconfig require()s js-yaml's CommonJS entry and the config loader imports its ESM
+    // one: one copy of js-yaml in the bundle rather than both.
+    alias: { 'js-yaml': createRequire(import.meta.url).resolve('js-yaml') },
+  },
   // discord.js's optional zlib-sync stays optional: imported at run time if installed.
   external: ['zlib-sync'],
   onLog(level, log, handler) {
@@ -34,7 +40,7 @@ export default defineConfig({
         {
           // Only run, validate and schema read a config: the connecting commands must not pay for it.
           name: 'config',
-          test: /node_modules[\\/](zod|cosmiconfig|yaml)[\\/]/,
+          test: /node_modules[\\/](zod|cosmiconfig|yaml|js-yaml)[\\/]/,
           priority: 1,
         },
         {

@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { type ConfigPath, type Problem, printable } from './problems.js';
+import { quickYaml } from './quick-yaml.js';
 
 export interface Position {
   line: number;
@@ -28,22 +29,59 @@ function lineReader(text: string): (n: number) => string | undefined {
 /**
  * Parses YAML (and so JSON) keeping source ranges, so every problem can name its line and
  * column. `prefix` is where the config lives inside the document (package.json → discloop).
+ * The ranges come from `yaml`, which is slow on large files: a file that js-yaml reads without
+ * trouble is only parsed again with `yaml` once a problem asks where it is (quick-yaml.ts).
  */
 export function parseYamlSource(
   file: string,
   text: string,
   prefix: ConfigPath = [],
 ): { value: unknown; source: ConfigSource; problems: Problem[]; empty: boolean } {
-  const lineCounter = new LineCounter();
+  const line = lineReader(text);
   const binary = notText(text);
   // Parsing bytes would only echo them back in its errors: say what the file is instead.
   if (binary)
     return {
       value: undefined,
-      source: { file, text, locate: () => undefined, line: lineReader(text) },
+      source: { file, text, locate: () => undefined, line },
       problems: [{ path: [], ...binary }],
       empty: false,
     };
+  let parsed: RangedDocument | undefined;
+  const ranged = () => {
+    parsed ??= parseWithRanges(text);
+    return parsed;
+  };
+  const source: ConfigSource = {
+    file,
+    text,
+    locate: (path, at = 'value') => ranged().locate([...prefix, ...path], at),
+    line,
+  };
+  const quick = quickYaml(text);
+  const { value, problems, empty } =
+    quick === undefined ? ranged() : { value: quick, problems: [], empty: false };
+  return {
+    value: prefix.reduce<unknown>(
+      (v, key) => (v as Record<string, unknown> | undefined)?.[key],
+      value,
+    ),
+    source,
+    problems,
+    empty,
+  };
+}
+
+interface RangedDocument {
+  value: unknown;
+  problems: Problem[];
+  /** Nothing but comments and blank lines. */
+  empty: boolean;
+  locate(path: ConfigPath, at: 'key' | 'value'): Position;
+}
+
+function parseWithRanges(text: string): RangedDocument {
+  const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const position = (found: [number, number] | undefined): Position => {
     // An empty document has no node to point at: its problems are at its start.
@@ -52,12 +90,6 @@ export function parseYamlSource(
     const lineEnd = text.indexOf('\n', range[0]);
     const end = Math.min(range[1], lineEnd === -1 ? text.length : lineEnd);
     return { line, column: col, length: Math.max(1, end - range[0]) };
-  };
-  const source: ConfigSource = {
-    file,
-    text,
-    locate: (path, at = 'value') => position(rangeOf(doc.contents, [...prefix, ...path], at)),
-    line: lineReader(text),
   };
   // One YAML error per line: the parser's follow-on complaints about the same spot are noise.
   const lines = new Set<number>();
@@ -69,16 +101,11 @@ export function parseYamlSource(
       { path: [], message: `invalid YAML: ${error.message.split('\n')[0]}`, line, column: col },
     ];
   });
-  const value = problems.length > 0 ? undefined : doc.toJS();
   return {
-    value: prefix.reduce<unknown>(
-      (v, key) => (v as Record<string, unknown> | undefined)?.[key],
-      value,
-    ),
-    source,
+    value: problems.length > 0 ? undefined : doc.toJS(),
     problems,
-    // Nothing but comments and blank lines.
     empty: problems.length === 0 && doc.contents === null,
+    locate: (path, at) => position(rangeOf(doc.contents, path, at)),
   };
 }
 

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'rolldown';
 
 /**
@@ -18,6 +19,9 @@ export default defineConfig({
     // workspace's source (the `source` export condition of @discloop/emulator) instead of
     // depending on @discloop/emulator, which is not published: one build, nothing to install.
     conditionNames: ['source', 'import', 'node', 'default'],
+    // cosmiconfig require()s js-yaml's CommonJS entry and the config loader imports its ESM
+    // one: one copy of js-yaml in the bundle rather than both.
+    alias: { 'js-yaml': createRequire(import.meta.url).resolve('js-yaml') },
   },
   // discord.js's optional zlib-sync stays optional: imported at run time if installed.
   external: ['zlib-sync'],
@@ -43,7 +47,7 @@ export default defineConfig({
         {
           // Only run, validate and schema read a config: the connecting commands must not pay for it.
           name: 'config',
-          test: /node_modules[\\/](zod|cosmiconfig|yaml)[\\/]/,
+          test: /node_modules[\\/](zod|cosmiconfig|yaml|js-yaml)[\\/]/,
           priority: 1,
         },
         {

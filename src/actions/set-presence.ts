@@ -23,6 +23,12 @@ export function parseActivity(text: string): { type: ActivityType; name: string 
     : { type: 'Custom', name: text };
 }
 
+/** The words an activity reads with, as Discord shows it: "Listening to …", "Competing in …". */
+function leadOf(type: ActivityType): string {
+  if (type === 'Custom') return '';
+  return PREFIXES.find(([, prefixed]) => prefixed === type)?.[0] ?? `${type} `;
+}
+
 const STATUSES = ['online', 'idle', 'dnd', 'invisible'] as const;
 
 /**
@@ -73,9 +79,7 @@ export const setPresence = defineAction({
     return { status, activity: activity ?? null };
   },
   renderText: ({ status, activity }) =>
-    activity
-      ? `${status} · ${activity.type === 'Custom' ? '' : `${activity.type} `}${activity.name}`
-      : status,
+    activity ? `${status} · ${leadOf(activity.type)}${activity.name}` : status,
 });
 
 async function activityOf(

@@ -3,9 +3,11 @@ import { findPlaceholder, type Placeholder, placeholdersFor } from './placeholde
 
 /**
  * `{placeholder}` templates of SPEC §4, e.g. "Members: {guild.memberCount}". `{{` and `}}` are
- * literal braces. Parsing and checking are pure, so a config is checked at load time, before
- * anything connects; values are looked up only for the placeholders a template uses. Which
- * placeholders there are is src/actions/placeholders.ts's table.
+ * literal braces. `${NAME}` is literal text too: in a config it is what the `$${NAME}` escape
+ * leaves, or an unset environment variable that the loader reports already. Parsing and checking
+ * are pure, so a config is checked at load time, before anything connects; values are looked
+ * up only for the placeholders a template uses. Which placeholders there are is
+ * src/actions/placeholders.ts's table.
  */
 
 /** Where a template is used: guild placeholders only where the action has a guild. */
@@ -13,7 +15,7 @@ export type TemplateScope = 'guild' | 'global';
 
 type Part = { text: string } | { placeholder: string };
 
-const TOKEN = /\{\{|\}\}|\{([^{}]*)\}/g;
+const TOKEN = /\$\{[A-Za-z_][A-Za-z0-9_]*\}|\{\{|\}\}|\{([^{}]*)\}/g;
 
 function parse(template: string): Part[] {
   const parts: Part[] = [];
@@ -21,7 +23,8 @@ function parse(template: string): Part[] {
   for (const match of template.matchAll(TOKEN)) {
     const index = match.index ?? 0;
     if (index > last) parts.push({ text: template.slice(last, index) });
-    if (match[1] === undefined) parts.push({ text: match[0][0] ?? '' });
+    if (match[0].startsWith('$')) parts.push({ text: match[0] });
+    else if (match[1] === undefined) parts.push({ text: match[0][0] ?? '' });
     else parts.push({ placeholder: match[1].trim() });
     last = index + match[0].length;
   }

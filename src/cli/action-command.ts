@@ -5,7 +5,7 @@ import {
   optionTemplateProblems,
 } from '../actions/options.js';
 import type { ActionDefinition } from '../actions/types.js';
-import { parseDuration } from '../config/durations.js';
+import { parseDuration, SHORTEST_MS } from '../config/durations.js';
 import { UsageError } from '../errors.js';
 import { flagOf } from './action-flags.js';
 import type { ConnectionFlags, OutputFlags } from './connection-options.js';
@@ -26,9 +26,18 @@ export async function runAction(
   ctx: CliContext,
 ): Promise<number> {
   if (flags.once && flags.every) throw new UsageError('--once and --every exclude each other.');
+  if (flags.count !== undefined && flags.every === undefined)
+    throw new UsageError(
+      '--count needs --every: without it the action runs once.',
+      `For repeated runs: discloop ${action.name} --every 5m --count ${flags.count}`,
+    );
   const everyMs = flags.every === undefined ? undefined : parseDuration(flags.every);
   if (everyMs === undefined && flags.every !== undefined)
     throw new UsageError(`--every expects a duration such as 30s or 1h30m, got "${flags.every}".`);
+  if (everyMs !== undefined && everyMs < SHORTEST_MS)
+    throw new UsageError(
+      `--every expects a duration of at least ${SHORTEST_MS}ms, got "${flags.every}".`,
+    );
   const count = flags.count === undefined ? undefined : Number(flags.count);
   if (count !== undefined && !(Number.isInteger(count) && count > 0))
     throw new UsageError(`--count expects a whole number above 0, got "${flags.count}".`);

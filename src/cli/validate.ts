@@ -1,9 +1,11 @@
 import { loadConfig } from '../config/load.js';
 import { loopSetups } from '../config/plans.js';
 import { systemTimeZone } from '../config/timezones.js';
-import { formatInZone } from '../output/format-time.js';
+import { memoize } from '../memoize.js';
+import { zoneTimeFormatter } from '../output/format-time.js';
 import { colorWanted, styleFor } from '../output/style.js';
 import { describeModifiers, describeSchedule, nextRuns } from '../schedule/describe.js';
+import type { LoopPlan, Schedule } from '../schedule/schedule.js';
 import { configWarnings, reportConfigProblems } from './config-problems.js';
 import type { CliContext } from './context.js';
 
@@ -21,20 +23,38 @@ export async function validate(
   if (!loaded.ok) return reportConfigProblems(loaded, flags.color, ctx);
   for (const warning of configWarnings(loaded)) ctx.sink.err(`! ${warning}`);
   const style = styleFor(colorWanted(ctx.stdout, flags.color, ctx.env));
-  const zone = systemTimeZone();
   const setups = loopSetups(loaded.config, ctx.registry);
-  ctx.sink.out(
+  const lines = [
     `${style.green('✓')} ${loaded.file}: ${setups.length} loop${setups.length === 1 ? '' : 's'} to run`,
-  );
+  ];
+  const schedule = scheduleLines(now);
   for (const { plan, action } of setups) {
-    const timeZone = 'timezone' in plan.schedule ? (plan.schedule.timezone ?? zone) : zone;
-    const how = [describeSchedule(plan.schedule), ...describeModifiers(plan)].join(', ');
-    ctx.sink.out(`\n  ${style.bold(plan.name)} (${action.name}): ${how}`);
-    for (const run of nextRuns(plan, now, 3)) ctx.sink.out(`    ${formatInZone(run, timeZone)}`);
+    const { words, runs } = schedule(plan);
+    const how = [words, ...describeModifiers(plan)].join(', ');
+    lines.push(`\n  ${style.bold(plan.name)} (${action.name}): ${how}`);
+    for (const run of runs.slice(0, plan.count ?? runs.length)) lines.push(`    ${run}`);
   }
   const disabled = loaded.config.loops
     .filter((loop) => loop.enabled === false)
     .map((loop) => loop.name);
-  if (disabled.length > 0) ctx.sink.out(`\n  ${style.dim(`disabled: ${disabled.join(', ')}`)}`);
+  if (disabled.length > 0) lines.push(`\n  ${style.dim(`disabled: ${disabled.join(', ')}`)}`);
+  // One write: a line at a time costs a system call each, with thousands of loops.
+  ctx.sink.out(lines.join('\n'));
   return 0;
+}
+
+/**
+ * A schedule in words and its next 3 runs as printed. Loops often share a schedule, and the
+ * wall-clock maths is the costly part of a large config, so each distinct one is worked out once.
+ */
+function scheduleLines(now: number) {
+  const zone = systemTimeZone();
+  const format = zoneTimeFormatter();
+  const lines = memoize((schedule: Schedule) => {
+    const timeZone = 'timezone' in schedule ? (schedule.timezone ?? zone) : zone;
+    const plan = { name: '', schedule, overlap: 'skip', onError: 'continue' } as const;
+    const runs = nextRuns(plan, now, 3).map((run) => format(run, timeZone));
+    return { words: describeSchedule(schedule), runs };
+  }, JSON.stringify);
+  return (plan: LoopPlan) => lines(plan.schedule);
 }

@@ -1,7 +1,9 @@
 import { normaliseOptions } from '../actions/options.js';
 import type { ActionRegistry } from '../actions/registry.js';
 import type { ActionDefinition } from '../actions/types.js';
+import { memoize } from '../memoize.js';
 import { formatDuration } from '../schedule/describe.js';
+import type { Schedule } from '../schedule/schedule.js';
 import { ticksFor } from '../schedule/ticks.js';
 import { scheduleOf } from './plans.js';
 import { type Problem, valueAt } from './problems.js';
@@ -51,8 +53,7 @@ interface Spacing {
   most(windowMs: number): number;
 }
 
-function spacingOf(config: Config['loops'][number], timezone?: string): Spacing {
-  const schedule = scheduleOf(config, timezone);
+function spacingOf(schedule: Schedule): Spacing {
   if (schedule.kind === 'interval') {
     const every = schedule.everyMs;
     return { gapMs: every, regular: true, most: (windowMs) => Math.ceil(windowMs / every) };
@@ -84,6 +85,8 @@ function spacingOf(config: Config['loops'][number], timezone?: string): Spacing 
  * presence updates, feed polls): a warning at the schedule key, saying how often is fine.
  */
 export function actionWarnings(config: Config, registry: ActionRegistry): Problem[] {
+  // Once per distinct schedule: 50 wall-clock runs each add up over thousands of loops.
+  const spacingFor = memoize(spacingOf, JSON.stringify);
   return config.loops.flatMap((loop, index) => {
     const action = registry.get(loop.action);
     if (!action?.budgets || loop.enabled === false) return [];
@@ -91,7 +94,7 @@ export function actionWarnings(config: Config, registry: ActionRegistry): Proble
     const budgets = action.budgets(options);
     if (budgets.length === 0) return [];
     // In UTC unless the config names a zone: the same answer on every machine.
-    const spacing = spacingOf(loop, loop.timezone ?? config.timezone ?? 'UTC');
+    const spacing = spacingFor(scheduleOf(loop, loop.timezone ?? config.timezone ?? 'UTC'));
     const key = SCHEDULE_KEYS.find((k) => loop[k] !== undefined) ?? 'action';
     return budgets.flatMap(({ runs, perMs, why }) => {
       const most = spacing.most(perMs);

@@ -6,38 +6,39 @@ const PLACEHOLDER = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
  * Replaces `${VAR}` in every string with the environment's value (`$${` keeps a literal `${`).
  * An unset variable is a problem at that string, not an empty value: a blank token or channel
  * name would fail later and further from the cause.
+ *
+ * One walk over the whole config, so it allocates little: the path is one stack, copied only
+ * for a problem, and a string without `$` is returned as it is.
  */
 export function interpolate(
   value: unknown,
   env: Record<string, string | undefined>,
-  path: ConfigPath = [],
 ): { value: unknown; problems: Problem[] } {
-  if (typeof value === 'string') {
-    const problems: Problem[] = [];
-    const replaced = value.replace(PLACEHOLDER, (match, name: string | undefined) => {
+  const problems: Problem[] = [];
+  const path: ConfigPath = [];
+  const replace = (text: string) =>
+    text.replace(PLACEHOLDER, (match, name: string | undefined) => {
       if (name === undefined) return '${';
       const found = env[name];
       if (found === undefined)
         problems.push({
-          path,
+          path: [...path],
           message: `environment variable ${name} is not set: expected it to be exported before discloop starts`,
         });
       return found ?? match;
     });
-    return { value: replaced, problems };
-  }
-  if (Array.isArray(value)) {
-    const results = value.map((item, index) => interpolate(item, env, [...path, index]));
-    return { value: results.map((r) => r.value), problems: results.flatMap((r) => r.problems) };
-  }
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value).map(
-      ([key, item]) => [key, interpolate(item, env, [...path, key])] as const,
-    );
-    return {
-      value: Object.fromEntries(entries.map(([key, r]) => [key, r.value])),
-      problems: entries.flatMap(([, r]) => r.problems),
-    };
-  }
-  return { value, problems: [] };
+  const walk = (item: unknown): unknown => {
+    if (typeof item === 'string') return item.includes('$') ? replace(item) : item;
+    if (item === null || typeof item !== 'object') return item;
+    if (Array.isArray(item)) return item.map((child, index) => at(index, child));
+    // fromEntries, not assignment: a `__proto__` key stays a key to report, not a prototype.
+    return Object.fromEntries(Object.entries(item).map(([key, child]) => [key, at(key, child)]));
+  };
+  const at = (key: string | number, child: unknown) => {
+    path.push(key);
+    const result = walk(child);
+    path.pop();
+    return result;
+  };
+  return { value: walk(value), problems };
 }

@@ -1,11 +1,13 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { cosmiconfig, type Loader } from 'cosmiconfig';
 import type { ActionRegistry } from '../actions/registry.js';
 import { UsageError } from '../errors.js';
 import { interpolate } from './interpolate.js';
-import type { Problem } from './problems.js';
+import { type Problem, pathText } from './problems.js';
 import type { Config } from './schema.js';
 import { type ConfigSource, parseYamlSource } from './source.js';
+import { MINIMAL_CONFIG } from './starter.js';
 import { validateConfig } from './validate.js';
 
 /** SPEC §2's search places, in order, in the current directory. */
@@ -51,7 +53,7 @@ export async function loadConfig(
   explicitPath: string | undefined,
   { cwd, env, registry }: LoadContext,
 ): Promise<ConfigResult> {
-  const sources = new Map<string, { value: unknown; source: ConfigSource; problems: Problem[] }>();
+  const sources = new Map<string, ReturnType<typeof parseYamlSource>>();
   const yamlLoader: Loader = (filepath, content) => {
     const prefix = path.basename(filepath) === 'package.json' ? ['discloop'] : [];
     const parsed = parseYamlSource(filepath, content, prefix);
@@ -62,20 +64,25 @@ export async function loadConfig(
   };
   const explorer = cosmiconfig('discloop', {
     searchPlaces: SEARCH_PLACES,
-    loaders: { '.yaml': yamlLoader, '.yml': yamlLoader, '.json': yamlLoader, noExt: yamlLoader },
+    // Any other extension (loops.txt, a .gz given by mistake) is read as YAML too, so it gets
+    // positions, or is said not to be text, rather than "no loader".
+    loaders: {
+      '.yaml': yamlLoader,
+      '.yml': yamlLoader,
+      '.json': yamlLoader,
+      noExt: yamlLoader,
+      default: yamlLoader,
+    },
     cache: false,
+    // An empty loops.yaml is a mistake to report, not a file to look past.
+    ignoreEmptySearchPlaces: false,
   });
-  const found = await (explicitPath
-    ? explorer.load(path.resolve(cwd, explicitPath))
-    : explorer.search(cwd)
-  ).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT')
-      throw new UsageError(
-        `No config file at ${explicitPath}.`,
-        'Check the path, or run `discloop init` to write a starter config.',
-      );
-    throw error;
-  });
+  const resolved = path.resolve(cwd, explicitPath ?? '.');
+  const found = await (explicitPath ? explorer.load(resolved) : explorer.search(cwd)).catch(
+    async (error: NodeJS.ErrnoException) => {
+      throw (await readError(error, explicitPath ?? cwd, resolved)) ?? error;
+    },
+  );
   if (!found) {
     throw new UsageError(
       `No config file found in ${cwd}.`,
@@ -86,14 +93,90 @@ export async function loadConfig(
   const relative = path.relative(cwd, found.filepath);
   const file = relative && !relative.startsWith('..') ? relative : found.filepath;
   const source = parsed?.source;
+  if (found.isEmpty || parsed?.empty)
+    return {
+      ok: false,
+      file,
+      source: undefined,
+      problems: [emptyConfigProblem(file, Boolean(source?.text.trim()))],
+    };
   if (parsed && parsed.problems.length > 0)
     return { ok: false, file, source, problems: parsed.problems };
   const interpolated = interpolate(found.config, env);
   const validation = validateConfig(interpolated.value, registry);
-  const problems = [...interpolated.problems, ...(validation.ok ? [] : validation.problems)];
+  // A value with an unset ${VAR} is reported once, as that: what the schema says of the
+  // "${VAR}" left in its place (not a number, an unknown placeholder) follows from it.
+  const unset = new Set(interpolated.problems.map((problem) => pathText(problem.path)));
+  const problems = [
+    ...interpolated.problems,
+    ...(validation.ok ? [] : validation.problems).filter(
+      (problem) => problem.at === 'key' || !unset.has(pathText(problem.path)),
+    ),
+  ];
   if (!validation.ok || problems.length > 0) return { ok: false, file, source, problems };
   const warnings = [...validation.warnings, ...literalTokenWarning(found.config)];
   return { ok: true, file, source, config: validation.config, warnings };
+}
+
+/** An empty file (or one of comments only), or a JS config that exports nothing. */
+function emptyConfigProblem(file: string, hasComments: boolean): Problem {
+  const problem = { path: [], line: 1, column: 1 };
+  if (/\.[cm]?[jt]s$/.test(file))
+    return {
+      ...problem,
+      message: 'the file exports no config: expected a default export with at least one loop',
+      hint: "export default { loops: [{ name: 'voice-report', action: 'list-voice', seconds: 10 }] };",
+    };
+  return {
+    ...problem,
+    message: `the file is empty${hasComments ? ' (it has only comments)' : ''}: expected a config with at least one loop, such as:`,
+    hint: `${MINIMAL_CONFIG}\n(\`discloop init --force ${file}\` writes a commented one.)`,
+  };
+}
+
+/**
+ * Why a config path could not be read, in the user's terms; undefined for our bugs. For a folder
+ * given as the config, the config file in it (if any) is named, without loading it.
+ */
+async function readError(
+  { code }: NodeJS.ErrnoException,
+  given: string,
+  resolved: string,
+): Promise<UsageError | undefined> {
+  switch (code) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return new UsageError(
+        `No config file at ${given}.`,
+        'Check the path, or run `discloop init` to write a starter config.',
+      );
+    case 'EISDIR': {
+      const inside = await configFileIn(resolved);
+      return new UsageError(
+        `${given} is a folder: expected a config file.`,
+        inside
+          ? `Did you mean ${path.join(given, inside)}?`
+          : `Pass a config file, such as ${path.join(given, 'loops.yaml')} (\`discloop init ${path.join(given, 'loops.yaml')}\` writes one).`,
+      );
+    }
+    case 'EACCES':
+    case 'EPERM':
+      return new UsageError(`Cannot read ${given}: permission denied.`);
+    default:
+      return undefined;
+  }
+}
+
+/** The first search place present in `folder` (package.json aside: it is rarely a config). */
+async function configFileIn(folder: string): Promise<string | undefined> {
+  for (const name of SEARCH_PLACES.filter((place) => place !== 'package.json')) {
+    const present = await stat(path.join(folder, name)).then(
+      (found) => found.isFile(),
+      () => false,
+    );
+    if (present) return name;
+  }
+  return undefined;
 }
 
 function literalTokenWarning(raw: unknown): Problem[] {

@@ -2,7 +2,7 @@ import { normaliseOptions, type OptionsSpec, type OptionValues } from '../action
 import type { ActionRegistry } from '../actions/registry.js';
 import type { ActionDefinition } from '../actions/types.js';
 import type { LoopPlan, Schedule } from '../schedule/schedule.js';
-import { parseDuration } from './durations.js';
+import { intervalPartsMs, parseDuration } from './durations.js';
 import type { Config, LoopConfig } from './schema.js';
 
 /** A loop ready to run: when (the plan), what (the action) and with which options. */
@@ -14,8 +14,6 @@ export interface LoopSetup {
   timezone?: string;
 }
 
-const MS = { seconds: 1000, minutes: 60_000, hours: 3_600_000 } as const;
-
 /** The loop's one schedule kind (validation made sure there is exactly one). */
 export function scheduleOf(loop: LoopConfig, timezone?: string): Schedule {
   if (loop.time !== undefined) {
@@ -26,11 +24,7 @@ export function scheduleOf(loop: LoopConfig, timezone?: string): Schedule {
     return { kind: 'cron', expression: loop.cron, timezone: loop.timezone ?? timezone };
   if (loop.every !== undefined)
     return { kind: 'interval', everyMs: parseDuration(loop.every) ?? 0 };
-  const everyMs =
-    (loop.seconds ?? 0) * MS.seconds +
-    (loop.minutes ?? 0) * MS.minutes +
-    (loop.hours ?? 0) * MS.hours;
-  return { kind: 'interval', everyMs };
+  return { kind: 'interval', everyMs: intervalPartsMs(loop) };
 }
 
 const durationMs = (text: string | undefined) =>

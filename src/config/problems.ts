@@ -11,6 +11,8 @@ export interface Problem {
   at?: 'key' | 'value';
   line?: number;
   column?: number;
+  /** Printed under the problem: an example of what was expected, when a message is not enough. */
+  hint?: string;
 }
 
 export function pathText(path: ConfigPath): string {
@@ -35,6 +37,16 @@ export function describeValue(value: unknown): string {
   if (value === undefined || value === null) return 'nothing';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return `"${value}"`;
+  if (typeof value === 'string') return `"${printable(value)}"`;
   return String(value);
 }
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: escaping control characters is the point.
+const CONTROL = /[\u0000-\u001F\u007F]/g;
+
+/**
+ * Text from the config made safe to print: control characters (a YAML "\e" is a real ESC)
+ * shown as \xNN, so a value cannot move the cursor or recolour the terminal.
+ */
+export const printable = (text: string) =>
+  text.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0').toUpperCase()}`);

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { ActionRegistry } from '../actions/registry.js';
+import { memoize } from '../memoize.js';
 import { parseCron } from '../schedule/wall-ticks.js';
 import { didYouMean } from './did-you-mean.js';
-import { parseDuration } from './durations.js';
+import { parseDuration, SHORTEST_MS } from './durations.js';
 import { withSchema } from './option-schemas.js';
 import { isTimeZone, knownTimeZones } from './timezones.js';
 
@@ -22,11 +23,13 @@ const timeOfDay = z
   .string({ error: 'expected a time of day such as "09:00" or "21:30:15"' })
   .regex(TIME_OF_DAY, { error: 'expected a time of day "HH:MM" or "HH:MM:SS" (24 h)' });
 
-const timezone = (what: string) =>
-  z
+const timezone = (what: string) => {
+  // Each name checked once: a check builds an Intl.DateTimeFormat, which is slow.
+  const known = memoize(isTimeZone);
+  return z
     .string()
     .superRefine((name, ctx) => {
-      if (isTimeZone(name)) return;
+      if (known(name)) return;
       const guess = didYouMean(name, knownTimeZones());
       ctx.addIssue({
         code: 'custom',
@@ -35,6 +38,10 @@ const timezone = (what: string) =>
       });
     })
     .describe(what);
+};
+
+// Each expression checked once: loops share them, and parsing one is not cheap.
+const cronErrorOf = memoize(cronError);
 
 const cron = z
   .string({ error: 'expected a cron expression in quotes' })
@@ -49,7 +56,7 @@ const cron = z
       });
       return;
     }
-    const reason = cronError(expression);
+    const reason = cronErrorOf(expression);
     if (reason)
       ctx.addIssue({
         code: 'custom',
@@ -70,11 +77,22 @@ function cronError(expression: string): string | undefined {
   }
 }
 
-const duration = (what: string) =>
+/** A duration of `shortestMs` or more, checked where it is parsed, so no loop sees a bad one. */
+const duration = (what: string, shortestMs: number) =>
   z
     .string({ error: 'expected a duration such as 90s, 1h30m or 500ms' })
-    .refine((text) => parseDuration(text) !== undefined, {
-      error: 'expected a duration such as 90s, 1h30m or 500ms',
+    .superRefine((text, ctx) => {
+      const ms = parseDuration(text);
+      if (ms === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          message: 'expected a duration such as 90s, 1h30m or 500ms',
+        });
+      else if (ms < shortestMs)
+        ctx.addIssue({
+          code: 'custom',
+          message: `expected a duration of at least ${shortestMs}ms`,
+        });
     })
     .describe(what);
 
@@ -94,7 +112,10 @@ const loopFields = {
   seconds: intervalPart('seconds', 'minutes and hours').optional(),
   minutes: intervalPart('minutes', 'seconds and hours').optional(),
   hours: intervalPart('hours', 'seconds and minutes').optional(),
-  every: duration('Run at this interval, e.g. 1h30m (units ms, s, m, h, d)').optional(),
+  every: duration(
+    'Run at this interval, e.g. 1h30m (units ms, s, m, h, d)',
+    SHORTEST_MS,
+  ).optional(),
   time: z
     .union([timeOfDay, z.array(timeOfDay).min(1)], {
       error: 'expected a time of day "HH:MM[:SS]" or a list of them',
@@ -109,8 +130,9 @@ const loopFields = {
     .positive({ error: 'expected a number above 0' })
     .optional()
     .describe('Stop after this many runs'),
-  jitter: duration('Delay each run by a random time up to this').optional(),
-  timeout: duration('A run that takes longer fails').optional(),
+  // A jitter of 0 is no delay at all: harmless, so allowed. See SHORTEST_MS for the others.
+  jitter: duration('Delay each run by a random time up to this', 0).optional(),
+  timeout: duration('A run that takes longer fails', SHORTEST_MS).optional(),
   overlap: z
     .enum(['skip', 'wait', 'allow'])
     .optional()
@@ -125,13 +147,17 @@ const loopFields = {
     .describe(
       'Try a run again this many times after a transient failure (network, 5xx, rate limit, timeout)',
     ),
-  retryDelay: duration('Delay before the first retry, doubling after each (default 1s)').optional(),
+  retryDelay: duration(
+    'Delay before the first retry, doubling after each (default 1s)',
+    SHORTEST_MS,
+  ).optional(),
   catchUp: z
     .enum(['latest', 'skip', 'all'])
     .optional()
     .describe('Slots missed while discloop was down: run the latest (default), none, or each'),
   catchUpWindow: duration(
     'How far back a missed slot still counts (default: one period)',
+    SHORTEST_MS,
   ).optional(),
 };
 

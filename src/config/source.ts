@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
-import type { ConfigPath, Problem } from './problems.js';
+import { type ConfigPath, type Problem, printable } from './problems.js';
+import { quickYaml } from './quick-yaml.js';
 
 export interface Position {
   line: number;
@@ -13,17 +14,73 @@ export interface ConfigSource {
   file: string;
   text: string;
   locate(path: ConfigPath, at?: 'key' | 'value'): Position | undefined;
+  /** The text of line `n` (1-based), split once however many problems ask. */
+  line(n: number): string | undefined;
+}
+
+function lineReader(text: string): (n: number) => string | undefined {
+  let lines: string[] | undefined;
+  return (n) => {
+    lines ??= text.split('\n');
+    return lines[n - 1];
+  };
 }
 
 /**
  * Parses YAML (and so JSON) keeping source ranges, so every problem can name its line and
  * column. `prefix` is where the config lives inside the document (package.json → discloop).
+ * The ranges come from `yaml`, which is slow on large files: a file that js-yaml reads without
+ * trouble is only parsed again with `yaml` once a problem asks where it is (quick-yaml.ts).
  */
 export function parseYamlSource(
   file: string,
   text: string,
   prefix: ConfigPath = [],
-): { value: unknown; source: ConfigSource; problems: Problem[] } {
+): { value: unknown; source: ConfigSource; problems: Problem[]; empty: boolean } {
+  const line = lineReader(text);
+  const binary = notText(text);
+  // Parsing bytes would only echo them back in its errors: say what the file is instead.
+  if (binary)
+    return {
+      value: undefined,
+      source: { file, text, locate: () => undefined, line },
+      problems: [{ path: [], ...binary }],
+      empty: false,
+    };
+  let parsed: RangedDocument | undefined;
+  const ranged = () => {
+    parsed ??= parseWithRanges(text);
+    return parsed;
+  };
+  const source: ConfigSource = {
+    file,
+    text,
+    locate: (path, at = 'value') => ranged().locate([...prefix, ...path], at),
+    line,
+  };
+  const quick = quickYaml(text);
+  const { value, problems, empty } =
+    quick === undefined ? ranged() : { value: quick, problems: [], empty: false };
+  return {
+    value: prefix.reduce<unknown>(
+      (v, key) => (v as Record<string, unknown> | undefined)?.[key],
+      value,
+    ),
+    source,
+    problems,
+    empty,
+  };
+}
+
+interface RangedDocument {
+  value: unknown;
+  problems: Problem[];
+  /** Nothing but comments and blank lines. */
+  empty: boolean;
+  locate(path: ConfigPath, at: 'key' | 'value'): Position;
+}
+
+function parseWithRanges(text: string): RangedDocument {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const position = (found: [number, number] | undefined): Position => {
@@ -33,11 +90,6 @@ export function parseYamlSource(
     const lineEnd = text.indexOf('\n', range[0]);
     const end = Math.min(range[1], lineEnd === -1 ? text.length : lineEnd);
     return { line, column: col, length: Math.max(1, end - range[0]) };
-  };
-  const source: ConfigSource = {
-    file,
-    text,
-    locate: (path, at = 'value') => position(rangeOf(doc.contents, [...prefix, ...path], at)),
   };
   // One YAML error per line: the parser's follow-on complaints about the same spot are noise.
   const lines = new Set<number>();
@@ -49,14 +101,11 @@ export function parseYamlSource(
       { path: [], message: `invalid YAML: ${error.message.split('\n')[0]}`, line, column: col },
     ];
   });
-  const value = problems.length > 0 ? undefined : doc.toJS();
   return {
-    value: prefix.reduce<unknown>(
-      (v, key) => (v as Record<string, unknown> | undefined)?.[key],
-      value,
-    ),
-    source,
+    value: problems.length > 0 ? undefined : doc.toJS(),
     problems,
+    empty: problems.length === 0 && doc.contents === null,
+    locate: (path, at) => position(rangeOf(doc.contents, path, at)),
   };
 }
 
@@ -85,4 +134,26 @@ function rangeOf(
     range = [next.range[0], next.range[1]];
   }
   return range;
+}
+
+/**
+ * Control characters YAML does not allow (tab, newline and carriage return aside) and U+FFFD,
+ * which stands for bytes that are not UTF-8: the marks of a binary file, or of a text file not
+ * saved as UTF-8. Where the first one is, and how to say it.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+export const NOT_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]/;
+
+function notText(text: string): { line: number; column: number; message: string } | undefined {
+  const found = NOT_TEXT.exec(text);
+  if (!found) return undefined;
+  const char = found[0];
+  const what =
+    char === '\uFFFD' ? 'bytes that are not UTF-8' : `a control character (${printable(char)})`;
+  const before = text.slice(0, found.index);
+  return {
+    line: before.split('\n').length,
+    column: found.index - before.lastIndexOf('\n'),
+    message: `not a text file, it has ${what}: expected a YAML config saved as UTF-8 text`,
+  };
 }

@@ -25,3 +25,10 @@ loops:
     # timeout: 30s        # a run that takes longer fails
     # jitter: 10s         # start each run up to 10s late, to spread load
 `;
+
+/** The smallest useful config: what an empty file is shown as an example. */
+export const MINIMAL_CONFIG = `loops:
+  - name: voice-report
+    action: list-voice
+    seconds: 10
+`;

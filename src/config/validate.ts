@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import type { ActionRegistry } from '../actions/registry.js';
 import { actionOf, actionOptionProblems, actionWarnings } from './action-rules.js';
 import { didYouMean } from './did-you-mean.js';
-import { type ConfigPath, describeValue, type Problem, valueAt } from './problems.js';
+import { intervalPartsMs, SHORTEST_MS } from './durations.js';
+import { type ConfigPath, describeValue, type Problem, printable, valueAt } from './problems.js';
 import {
   buildConfigSchema,
   type Config,
@@ -69,7 +70,11 @@ function unknownKey(path: ConfigPath, key: string, known: string[]): Problem {
   const expected = guess
     ? `did you mean "${guess}"?`
     : `expected one of: ${known.join(', ') || 'no keys'}`;
-  return { path: [...path, key], at: 'key', message: `unknown key "${key}": ${expected}` };
+  return {
+    path: [...path, key],
+    at: 'key',
+    message: `unknown key "${printable(key)}": ${expected}`,
+  };
 }
 
 function explain(issue: z.core.$ZodIssue, raw: unknown, registry: ActionRegistry): Problem[] {
@@ -160,6 +165,27 @@ const article = (type: string) => ARTICLES[type] ?? type;
 const scheduleKind = (key: string) =>
   (INTERVAL_KEYS as readonly string[]).includes(key) ? 'interval' : key;
 
+/**
+ * Parts above 0 that still add up to under SHORTEST_MS (`seconds: 0.0001`) would spin a core like
+ * an interval of 0. Only checked when every part given is a positive number: the schema reports
+ * the others at their own value.
+ */
+function tinyIntervalProblems(fields: Record<string, unknown>, path: ConfigPath): Problem[] {
+  const given = INTERVAL_KEYS.filter((key) => fields[key] !== undefined);
+  const [first] = given;
+  if (!first || !given.every((key) => typeof fields[key] === 'number' && fields[key] > 0))
+    return [];
+  if (intervalPartsMs(fields as Partial<Record<(typeof given)[number], number>>) >= SHORTEST_MS)
+    return [];
+  const got = given.map((key) => `${fields[key]} ${key}`).join(' + ');
+  return [
+    {
+      path: [...path, first],
+      message: `expected an interval of at least ${SHORTEST_MS}ms, got ${got}`,
+    },
+  ];
+}
+
 function crossFieldProblems(raw: unknown): Problem[] {
   const loops = valueAt(raw, ['loops']);
   if (!Array.isArray(loops)) return [];
@@ -182,6 +208,8 @@ function crossFieldProblems(raw: unknown): Problem[] {
         at: 'key',
         message: `more than one schedule kind (${keys.join(', ')}): expected exactly one`,
       });
+    } else {
+      problems.push(...tinyIntervalProblems(fields, ['loops', index]));
     }
     if (typeof fields.name === 'string') {
       if (seen.has(fields.name))

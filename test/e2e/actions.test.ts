@@ -280,6 +280,19 @@ describe('every action is a subcommand too', () => {
     expect(names).toEqual(['a', 'b']);
   });
 
+  it.each([
+    ['Listening to the voice channels', 'online · Listening to the voice channels'],
+    ['Competing in a race', 'online · Competing in a race'],
+    ['Watching 2 guilds', 'online · Watching 2 guilds'],
+  ])('set-presence --once "%s" prints it as Discord shows it', async (activity, text) => {
+    const { code, stdout } = await spawnCli(['set-presence', '--activities', activity], {
+      DISCORD_TOKEN: emu.token,
+      DISCLOOP_API_URL: emu.apiUrl,
+    }).exit;
+    expect(code).toBe(0);
+    expect(stdout).toBe(text);
+  });
+
   it('checks flags before connecting: an unknown placeholder, nothing to send', async () => {
     const env = { DISCORD_TOKEN: emu.token, DISCLOOP_API_URL: emu.apiUrl };
     const typo = await spawnCli(

@@ -6,6 +6,7 @@ import { init } from '../../src/cli/init.js';
 import { main } from '../../src/cli/main.js';
 import { run } from '../../src/cli/run.js';
 import { validate } from '../../src/cli/validate.js';
+import { MINIMAL_CONFIG } from '../../src/config/starter.js';
 import { captureContext } from '../helpers/in-process.js';
 
 let dir: string;
@@ -88,6 +89,37 @@ describe('discloop validate', () => {
     expect(stderr()).toContain(' 5 |     seconds: 30\n   |     ^^^^^^^');
   });
 
+  it('builds one clock per zone, not one per printed time, however many loops share it', async () => {
+    // Building an Intl.DateTimeFormat is what made 10,000 loops take seconds (bench/validate.js).
+    const zones = ['Europe/Moscow', 'Asia/Tokyo', 'America/New_York'];
+    const loops = Array.from(
+      { length: 300 },
+      (_, i) =>
+        `  - { name: l${i}, action: guilds, cron: "${i % 60} 9 * * *", timezone: ${zones[i % 3]} }`,
+    );
+    await writeFile(path.join(dir, 'loops.yaml'), `loops:\n${loops.join('\n')}\n`);
+    const { ctx, stdout } = captureContext(dir, {});
+    const Original = Intl.DateTimeFormat;
+    let built = 0;
+    Intl.DateTimeFormat = new Proxy(Original, {
+      construct(target, args) {
+        built++;
+        return Reflect.construct(target, args);
+      },
+    });
+    try {
+      expect(await validate(undefined, { color: false }, ctx)).toBe(0);
+    } finally {
+      Intl.DateTimeFormat = Original;
+    }
+    expect(
+      stdout()
+        .split('\n')
+        .filter((line) => /^ {4}\d{4}-/.test(line)),
+    ).toHaveLength(900);
+    expect(built).toBeLessThanOrEqual(2 * zones.length + 1);
+  });
+
   it('exits 2 on problems, printing file:line:col, the line and a caret, and no stack', async () => {
     await writeFile(
       path.join(dir, 'loops.yaml'),
@@ -114,6 +146,38 @@ describe('discloop validate', () => {
     const report =
       'loops.yaml:2:24  unknown action "list-voise": did you mean "list-voice"?\n 2 |   - { name: v, action: list-voise, seconds: 1 }\n   |                        ^^^^^^^^^^\n✗ loops.yaml has 1 problem (see above).\n';
     expect(stderr()).toBe(report + report);
+  });
+});
+
+describe('an empty config', () => {
+  const example =
+    '    loops:\n      - name: voice-report\n        action: list-voice\n        seconds: 10\n';
+
+  it('given by path: says the file is empty and shows a minimal config, exit 2', async () => {
+    await writeFile(path.join(dir, 'mine.yaml'), '');
+    const { ctx, stdout, stderr } = captureContext(dir, { NO_COLOR: '1' });
+    expect(await main(['validate', 'mine.yaml'], ctx)).toBe(2);
+    expect(stdout()).toBe('');
+    expect(stderr()).toContain(
+      `mine.yaml:1:1  the file is empty: expected a config with at least one loop, such as:\n${example}`,
+    );
+    expect(stderr()).not.toContain('undefined');
+  });
+
+  it('found by search: is reported as empty, not as missing', async () => {
+    await writeFile(path.join(dir, 'loops.yaml'), '\n  \n');
+    const { ctx, stderr } = captureContext(dir, { NO_COLOR: '1' });
+    expect(await main(['validate'], ctx)).toBe(2);
+    expect(stderr()).toContain(
+      `loops.yaml:1:1  the file is empty: expected a config with at least one loop, such as:\n${example}`,
+    );
+    expect(stderr()).not.toContain('No config file found');
+  });
+
+  it('is shown an example that is itself a valid config', async () => {
+    await writeFile(path.join(dir, 'loops.yaml'), MINIMAL_CONFIG);
+    const { ctx } = captureContext(dir);
+    expect(await validate(undefined, { color: false }, ctx)).toBe(0);
   });
 });
 

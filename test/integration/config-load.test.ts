@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BUILTIN_ACTIONS } from '../../src/actions/builtins.js';
 import { createRegistry } from '../../src/actions/registry.js';
+import { renderTemplate } from '../../src/actions/templates.js';
 import { type ConfigRejected, loadConfig } from '../../src/config/load.js';
 import { positionOf, renderProblems } from '../../src/output/render-problems.js';
 import { styleFor } from '../../src/output/style.js';
@@ -92,6 +93,19 @@ describe('loadConfig', () => {
     expect(positions(loaded)).toEqual([
       '5:41 environment variable NOPE is not set: expected it to be exported before discloop starts',
     ]);
+  });
+
+  it('keeps $${NAME} as a literal ${NAME}, in templates too, without a problem', async () => {
+    await write(
+      'loops.yaml',
+      'loops:\n  - name: price\n    action: send-message\n    minutes: 10\n    with: { channel: general, content: "Costs $${price} in {guild.name}" }\n',
+    );
+    const loaded = await accepted();
+    const content = loaded.config.loops[0]?.with?.content;
+    expect(content).toBe('Costs ${price} in {guild.name}');
+    expect(await renderTemplate(String(content), { 'guild.name': () => 'Alpha' })).toBe(
+      'Costs ${price} in Alpha',
+    );
   });
 
   it('reads the discloop key of package.json, with positions', async () => {

@@ -46,7 +46,15 @@ export function buildProgram(ctx: CliContext, version: string, finish: Finish): 
         'where loop state is kept (env DISCLOOP_STATE; default .discloop/state.json beside the config)',
       )
       .option('--no-state', 'keep no state: every start is a first start')
-      .option('--fresh', 'ignore the stored state (it is overwritten)'),
+      .option('--fresh', 'ignore the stored state (it is overwritten)')
+      .option(
+        '--metrics <[host:]port>',
+        'serve /metrics, /healthz and a status page (env DISCLOOP_METRICS)',
+      )
+      .option(
+        '--health-grace <duration>',
+        'how long a shard may be down before /healthz fails (60s)',
+      ),
   ).action(async (config, flags) => {
     const { run } = await import('./run.js');
     finish(await run(config, flags, ctx));

@@ -4,15 +4,18 @@ import { jsonReporter } from '../output/json-reporter.js';
 import { isTerminal, unrefEvery } from '../output/live-sink.js';
 import { statusReporter } from '../output/status-reporter.js';
 import { colorWanted, styleFor } from '../output/style.js';
+import { teeReporter } from '../output/tee-reporter.js';
 import { textReporter } from '../output/text-reporter.js';
 import { runLoops } from '../run/run-loops.js';
 import { createSystemClock } from '../schedule/system-clock.js';
+import type { Monitor } from '../service/monitor.js';
 import { openStateFile } from '../state/file-store.js';
 import { memoryStore } from '../state/store.js';
 import type { ConnectionFlags, OutputFlags } from './connection-options.js';
 import { verbosityOf } from './connection-options.js';
 import type { CliContext } from './context.js';
 import { resolveEndpoint } from './endpoint.js';
+import type { MetricsOptions } from './metrics-flags.js';
 import { onStopSignals } from './signals.js';
 
 export interface LaunchOptions {
@@ -25,6 +28,8 @@ export interface LaunchOptions {
   warnings?: string[];
   /** Where loop state is kept (`run`); none: in memory, for this process only. */
   state?: { path: string | undefined; fresh: boolean };
+  /** `run --metrics`: serve metrics, health and status from the run's events. */
+  metrics?: MetricsOptions;
 }
 
 /**
@@ -35,7 +40,7 @@ const SHUTDOWN_GRACE_MS = 5000;
 
 /** Wires the run engine to this process: its output, its endpoint, its clock and its signals. */
 export async function launch(
-  { setups, flags, once, configToken, warnings = [], state }: LaunchOptions,
+  { setups, flags, once, configToken, warnings = [], state, metrics }: LaunchOptions,
   ctx: CliContext,
 ): Promise<number> {
   const reporter = createReporter(flags, once, ctx, setups);
@@ -50,7 +55,14 @@ export async function launch(
         throw error;
       })
     : memoryStore();
+  let monitor: Monitor | undefined;
   try {
+    if (metrics) {
+      const { startMonitor } = await import('../service/monitor.js');
+      const loops = setups.map((setup) => ({ ...setup.plan, action: setup.action.name }));
+      monitor = await startMonitor({ ...metrics, loops, now: Date.now, secrets: [endpoint.token] });
+      reporter.report({ type: 'info', message: `Metrics and status on ${monitor.url}` });
+    }
     return await runLoops({
       setups,
       once,
@@ -60,13 +72,14 @@ export async function launch(
         return connect({ ...request, token: endpoint.token, apiUrl: endpoint.apiUrl });
       },
       clock: createSystemClock(),
-      reporter,
+      reporter: monitor ? teeReporter(reporter, monitor.reporter) : reporter,
       shutdownGraceMs: SHUTDOWN_GRACE_MS,
       store,
       onStopRequest: (stop) =>
         onStopSignals(ctx, stop, (message) => reporter.report({ type: 'info', message })),
     });
   } finally {
+    await monitor?.close();
     await store.close();
     await endpoint.close();
   }

@@ -6,8 +6,9 @@ import { configWarnings, reportConfigProblems } from './config-problems.js';
 import type { ConnectionFlags, OutputFlags } from './connection-options.js';
 import type { CliContext } from './context.js';
 import { launch } from './launch.js';
+import { type MetricsFlags, metricsOptionsOf } from './metrics-flags.js';
 
-export interface RunFlags extends ConnectionFlags, OutputFlags {
+export interface RunFlags extends ConnectionFlags, OutputFlags, MetricsFlags {
   only?: string[];
   /** A path, or false for --no-state (commander's default for the pair is true). */
   state: string | boolean;
@@ -33,6 +34,7 @@ export async function run(
   flags: RunFlags,
   ctx: CliContext,
 ): Promise<number> {
+  const metrics = metricsOptionsOf(flags, ctx.env);
   const loaded = await loadConfig(configPath, ctx);
   if (!loaded.ok) return reportConfigProblems(loaded, flags.color, ctx);
   let setups = loopSetups(loaded.config, ctx.registry);
@@ -50,7 +52,7 @@ export async function run(
   const warnings = configWarnings(loaded);
   const state = { path: statePathOf(flags, loaded.file, ctx), fresh: flags.fresh === true };
   return launch(
-    { setups, flags, once: false, configToken: loaded.config.token, warnings, state },
+    { setups, flags, once: false, configToken: loaded.config.token, warnings, state, metrics },
     ctx,
   );
 }

@@ -4,11 +4,8 @@
 // Lateness is startedAt − scheduledAt of each RunRecord: both are performance.now() offsets, so it
 // is measured on the monotonic clock at sub-ms precision, for src/schedule as it is.
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'rolldown';
+import { importBundled } from './bundle.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const which = args[0] ?? 'all';
 
@@ -28,14 +25,7 @@ if (!names.every((name) => name in SCENARIOS)) {
   process.exit(2);
 }
 
-const bundle = path.join(root, 'bench/results/schedule.js');
-await build({
-  input: path.join(root, 'bench/schedule/entry.js'),
-  platform: 'node',
-  logLevel: 'silent',
-  output: { file: bundle, format: 'esm', codeSplitting: false },
-});
-const { createLoopSet, createSystemClock } = await import(pathToFileURL(bundle).href);
+const { createLoopSet, createSystemClock } = await importBundled('schedule');
 
 /** Nearest-rank percentile of sorted numbers. */
 const percentile = (sorted, p) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];

@@ -51,6 +51,14 @@ export function buildProgram(ctx: CliContext, version: string, finish: Finish): 
       .option(
         '--shutdown-timeout <duration>',
         'how long runs in flight may finish after SIGTERM before they are cancelled (default 5s)',
+      )
+      .option(
+        '--metrics <[host:]port>',
+        'serve /metrics, /healthz and a status page (env DISCLOOP_METRICS)',
+      )
+      .option(
+        '--health-grace <duration>',
+        'how long a shard may be down before /healthz fails (60s)',
       ),
   ).action(async (config, flags) => {
     const { run } = await import('./run.js');

@@ -5,16 +5,19 @@ import { jsonReporter } from '../output/json-reporter.js';
 import { isTerminal, unrefEvery } from '../output/live-sink.js';
 import { statusReporter } from '../output/status-reporter.js';
 import { colorWanted, styleFor } from '../output/style.js';
+import { teeReporter } from '../output/tee-reporter.js';
 import { textReporter } from '../output/text-reporter.js';
 import type { Reloader } from '../run/reload.js';
 import { runLoops } from '../run/run-loops.js';
 import { createSystemClock } from '../schedule/system-clock.js';
+import type { Monitor } from '../service/monitor.js';
 import { openStateFile } from '../state/file-store.js';
 import { memoryStore } from '../state/store.js';
 import type { ConnectionFlags, OutputFlags } from './connection-options.js';
 import { verbosityOf } from './connection-options.js';
 import type { CliContext } from './context.js';
 import { resolveEndpoint } from './endpoint.js';
+import type { MetricsOptions } from './metrics-flags.js';
 import { onStopSignals } from './signals.js';
 
 export interface LaunchOptions {
@@ -33,6 +36,8 @@ export interface LaunchOptions {
   shutdownGraceMs?: number;
   /** Which shards this process runs (SPEC §9; default all). */
   shards?: ShardRequest;
+  /** `run --metrics`: serve metrics, health and status from the run's events. */
+  metrics?: MetricsOptions;
 }
 
 /**
@@ -54,6 +59,7 @@ export async function launch(
     reload,
     shutdownGraceMs = SHUTDOWN_GRACE_MS,
     shards: givenShards,
+    metrics,
   }: LaunchOptions,
   ctx: CliContext,
 ): Promise<number> {
@@ -72,7 +78,14 @@ export async function launch(
         throw error;
       })
     : memoryStore();
+  let monitor: Monitor | undefined;
   try {
+    if (metrics) {
+      const { startMonitor } = await import('../service/monitor.js');
+      const loops = setups.map((setup) => ({ ...setup.plan, action: setup.action.name }));
+      monitor = await startMonitor({ ...metrics, loops, now: Date.now, secrets: [endpoint.token] });
+      reporter.report({ type: 'info', message: `Metrics and status on ${monitor.url}` });
+    }
     return await runLoops({
       setups,
       once,
@@ -82,7 +95,7 @@ export async function launch(
         return connect({ ...request, token: endpoint.token, apiUrl: endpoint.apiUrl });
       },
       clock: createSystemClock(),
-      reporter,
+      reporter: monitor ? teeReporter(reporter, monitor.reporter) : reporter,
       shutdownGraceMs,
       shards,
       onShards: (label) => {
@@ -94,6 +107,7 @@ export async function launch(
         onStopSignals(ctx, stop, (message) => reporter.report({ type: 'info', message })),
     });
   } finally {
+    await monitor?.close();
     await store.close();
     await endpoint.close();
   }

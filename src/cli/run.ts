@@ -9,9 +9,10 @@ import { configWarnings, reportConfigProblems } from './config-problems.js';
 import type { ConnectionFlags, OutputFlags } from './connection-options.js';
 import type { CliContext } from './context.js';
 import { launch } from './launch.js';
+import { type MetricsFlags, metricsOptionsOf } from './metrics-flags.js';
 import { configReloader } from './reloader.js';
 
-export interface RunFlags extends ConnectionFlags, OutputFlags {
+export interface RunFlags extends ConnectionFlags, OutputFlags, MetricsFlags {
   only?: string[];
   /** A path, or false for --no-state (commander's default for the pair is true). */
   state: string | boolean;
@@ -65,6 +66,7 @@ export async function run(
   flags: RunFlags,
   ctx: CliContext,
 ): Promise<number> {
+  const metrics = metricsOptionsOf(flags, ctx.env);
   const loaded = await loadConfig(configPath, ctx);
   if (!loaded.ok) return reportConfigProblems(loaded, flags.color, ctx);
   const all = loopSetups(loaded.config, ctx.registry);
@@ -100,6 +102,7 @@ export async function run(
       reload,
       shutdownGraceMs,
       shards,
+      metrics,
     },
     ctx,
   );

@@ -1,4 +1,4 @@
-import { failureKind, RunTimeoutError } from '../errors.js';
+import { DiscloopError, failureKind, RunTimeoutError } from '../errors.js';
 import type { Clock } from './clock.js';
 
 /** One attempt's request, as the task sees it (see RunRequest). */
@@ -58,15 +58,23 @@ export function startRun(
     if (timer !== undefined) clock.clearTimer(timer);
     deps.onDone({ ...outcome, startedAt, attempts });
   };
-  const failed = (error: unknown) => {
+  /**
+   * An attempt failed. When a request that changes something had been sent, Discord's own
+   * refusal (a 4xx) means it had no effect; a cut-off, a 5xx, a dropped connection or a bug
+   * leaves it unknown whether it did.
+   */
+  const failed = (error: unknown, cutOff = false) => {
     if (settled) return;
     if (timer !== undefined) clock.clearTimer(timer);
-    const unknown = effects.sent ? ({ outcome: 'unknown' } as const) : {};
+    const answered =
+      !cutOff && error instanceof DiscloopError && failureKind(error) !== 'transient';
+    const mayHaveEffect = effects.sent && !answered;
+    const unknown = mayHaveEffect ? ({ outcome: 'unknown' } as const) : {};
     const delay = retryDelay(policy, attempts, clock.random());
     const next = deps.untilNextSlot();
     const retry =
       attempts <= (policy.retry ?? 0) &&
-      !effects.sent &&
+      !mayHaveEffect &&
       failureKind(error) === 'transient' &&
       (next === undefined || delay < next);
     if (!retry) return finish({ ok: false, error, ...unknown });
@@ -82,7 +90,7 @@ export function startRun(
       const ms = policy.timeoutMs;
       timer = clock.setTimer(() => {
         mine.abort(new RunTimeoutError(ms));
-        failed(new RunTimeoutError(ms));
+        failed(new RunTimeoutError(ms), true);
       }, ms);
     }
     const started = () => {

@@ -74,6 +74,13 @@ describe('retry', () => {
     expect(s.runs()).toMatchObject([{ ok: false, outcome: 'unknown' }]);
   });
 
+  it('a request Discord refused had no effect: failed, not unknown', async () => {
+    const s = setup(plan({ retry: 3, count: 1 }), failing(1, refused, true));
+    await s.clock.advance(10_000);
+    expect(s.runs()).toHaveLength(1);
+    expect(s.runs()[0]).not.toHaveProperty('outcome');
+  });
+
   it('never retries past the next slot', async () => {
     const task = failing(5, transient);
     const s = setup(

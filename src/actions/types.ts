@@ -60,6 +60,13 @@ export interface DiscordPort {
   /** Members whose presence is not offline; needs the GuildPresences intent. */
   onlineCount(guildId: string): number;
   sendMessage(channelId: string, message: OutgoingMessage): Promise<{ id: string }>;
+  /** Replaces a message the bot sent; one deleted meanwhile is an ActionError `unknown_message`. */
+  editMessage(channelId: string, messageId: string, message: OutgoingMessage): Promise<void>;
+  /**
+   * Deletes one message: the bot's own need no permission, others' need Manage Messages. One
+   * already gone is an ActionError `unknown_message`.
+   */
+  deleteMessage(channelId: string, messageId: string): Promise<void>;
   renameChannel(channelId: string, name: string): Promise<void>;
   setPresence(presence: Presence): void;
 }

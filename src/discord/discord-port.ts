@@ -6,7 +6,12 @@ import {
   Routes,
   type VoiceBasedChannel,
 } from 'discord.js';
-import type { ChannelKind, DiscordPort, VoiceChannelInfo } from '../actions/types.js';
+import type {
+  ChannelKind,
+  DiscordPort,
+  OutgoingMessage,
+  VoiceChannelInfo,
+} from '../actions/types.js';
 import { ActionError } from '../errors.js';
 import { explainRefusal } from './api-errors.js';
 import type { PresenceKeeper } from './presence.js';
@@ -37,6 +42,13 @@ function kindOf(channel: GuildBasedChannel): ChannelKind {
   return channel.type === 4 ? 'category' : 'other';
 }
 
+/** What posting or editing this message needs where it goes. */
+const neededToSend = (message: OutgoingMessage): PermissionResolvable[] => [
+  'ViewChannel',
+  'SendMessages',
+  ...(message.embed ? (['EmbedLinks'] as const) : []),
+];
+
 /** discord.js's own cache updater, which GuildChannel#edit uses; not in its public typings. */
 interface ClientActions {
   actions: { ChannelUpdate: { handle(data: unknown): unknown } };
@@ -57,6 +69,15 @@ export function discordPort(
     const found = client.channels.cache.get(id);
     if (!found || found.isDMBased())
       throw new ActionError('unknown_channel', `The bot no longer sees channel ${id}.`);
+    return found;
+  };
+  const textChannel = (id: string) => {
+    const found = channel(id);
+    if (!found.isTextBased())
+      throw new ActionError(
+        'not_text_channel',
+        `${where(found)} is not a channel messages can be sent to.`,
+      );
     return found;
   };
   const where = (c: GuildBasedChannel) => `#${c.name} (${c.guild.name})`;
@@ -107,17 +128,7 @@ export function discordPort(
     onlineCount: (guildId) =>
       guild(guildId).presences.cache.filter((p) => p.status !== 'offline').size,
     async sendMessage(channelId, message) {
-      const target = channel(channelId);
-      if (!target.isTextBased())
-        throw new ActionError(
-          'not_text_channel',
-          `${where(target)} is not a channel messages can be sent to.`,
-        );
-      const needed: PermissionResolvable[] = [
-        'ViewChannel',
-        'SendMessages',
-        ...(message.embed ? (['EmbedLinks'] as const) : []),
-      ];
+      const target = textChannel(channelId);
       const body = {
         content: message.content,
         ...(message.embed ? { embeds: [message.embed] } : {}),
@@ -134,7 +145,35 @@ export function discordPort(
       } catch (error) {
         throw explainRefusal(error, {
           what: `send a message to ${where(target)}`,
-          missing: missing(target, needed),
+          missing: missing(target, neededToSend(message)),
+        });
+      }
+    },
+    async editMessage(channelId, messageId, message) {
+      const target = textChannel(channelId);
+      // Every part is sent: what the new message lacks is cleared, not kept from the old one.
+      const body = {
+        content: message.content ?? '',
+        embeds: message.embed ? [message.embed] : [],
+        allowed_mentions: { parse: message.allowedMentions },
+      };
+      try {
+        await client.rest.patch(Routes.channelMessage(channelId, messageId), { body, signal });
+      } catch (error) {
+        throw explainRefusal(error, {
+          what: `edit message ${messageId} in ${where(target)}`,
+          missing: missing(target, neededToSend(message)),
+        });
+      }
+    },
+    async deleteMessage(channelId, messageId) {
+      const target = channel(channelId);
+      try {
+        await client.rest.delete(Routes.channelMessage(channelId, messageId), { signal });
+      } catch (error) {
+        throw explainRefusal(error, {
+          what: `delete message ${messageId} in ${where(target)}`,
+          missing: missing(target, ['ViewChannel', 'ManageMessages']),
         });
       }
     },

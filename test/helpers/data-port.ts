@@ -21,6 +21,8 @@ export function dataContext(guilds: DataGuild[], iteration = 1): ActionContext {
     fetchMemberCount: async () => 0,
     onlineCount: () => 0,
     sendMessage: unsupported,
+    editMessage: unsupported,
+    deleteMessage: unsupported,
     renameChannel: unsupported,
     setPresence: unsupported,
   };

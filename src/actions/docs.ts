@@ -10,7 +10,11 @@ export function optionValues(spec: OptionSpec): string {
     case 'target':
       return `${spec.of} id or name`;
     case 'boolean':
-      return 'true or false';
+      return spec.default ? 'true or false (default true)' : 'true or false';
+    case 'duration':
+      return 'duration such as 30d or 1h30m';
+    case 'count':
+      return `whole number (default ${spec.default})`;
     case 'template':
       return 'template';
     case 'choice':

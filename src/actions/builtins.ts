@@ -1,6 +1,7 @@
 import { guilds } from './guilds.js';
 import { listVoice } from './list-voice.js';
 import { memberCount } from './member-count.js';
+import { purge } from './purge.js';
 import { renameChannel } from './rename-channel.js';
 import { sendMessage } from './send-message.js';
 import { setPresence } from './set-presence.js';
@@ -17,5 +18,6 @@ export const BUILTIN_ACTIONS: readonly ActionDefinition[] = [
   guilds,
   sendMessage,
   renameChannel,
+  purge,
   setPresence,
 ];

@@ -43,7 +43,9 @@ export function actionFlag(name: string, spec: OptionSpec): Option {
       case 'duration':
         return new Option(`${flag} <duration>`, spec.description).argParser(parseDurationFlag);
       case 'count':
-        return new Option(`${flag} <n>`, spec.description).argParser(parseCount);
+        return new Option(`${flag} <n>`, spec.description)
+          .argParser(parseCount)
+          .default(spec.default);
       case 'template':
         return new Option(`${flag} <template>`, spec.description);
       case 'choice':

@@ -1,4 +1,5 @@
 import {
+  type APIMessage,
   type Client,
   type Guild,
   type GuildBasedChannel,
@@ -13,7 +14,7 @@ import type {
   VoiceChannelInfo,
 } from '../actions/types.js';
 import { ActionError } from '../errors.js';
-import { explainRefusal } from './api-errors.js';
+import { explainRefusal, permissionLabel } from './api-errors.js';
 import type { PresenceKeeper } from './presence.js';
 
 /** Discord shows channels grouped under their category, each group in position order. */
@@ -60,6 +61,9 @@ export function discordPort(
   presenceKeeper: PresenceKeeper,
   signal: AbortSignal,
 ): DiscordPort {
+  // Each request gets a signal of its own that follows the run's: discord.js never removes the
+  // abort listener it adds, and a purge makes hundreds of requests in one run.
+  const requestSignal = () => AbortSignal.any([signal]);
   const guild = (id: string): Guild => {
     const found = client.guilds.cache.get(id);
     if (!found) throw new ActionError('unknown_guild', `The bot is no longer in guild ${id}.`);
@@ -114,7 +118,10 @@ export function discordPort(
     async fetchMemberCount(guildId) {
       const query = new URLSearchParams({ with_counts: 'true' });
       try {
-        const data = (await client.rest.get(Routes.guild(guildId), { query, signal })) as {
+        const data = (await client.rest.get(Routes.guild(guildId), {
+          query,
+          signal: requestSignal(),
+        })) as {
           approximate_member_count?: number;
         };
         return data.approximate_member_count ?? guild(guildId).memberCount;
@@ -137,7 +144,7 @@ export function discordPort(
       try {
         const sent = (await client.rest.post(Routes.channelMessages(channelId), {
           body,
-          signal,
+          signal: requestSignal(),
         })) as {
           id: string;
         };
@@ -158,7 +165,10 @@ export function discordPort(
         allowed_mentions: { parse: message.allowedMentions },
       };
       try {
-        await client.rest.patch(Routes.channelMessage(channelId, messageId), { body, signal });
+        await client.rest.patch(Routes.channelMessage(channelId, messageId), {
+          body,
+          signal: requestSignal(),
+        });
       } catch (error) {
         throw explainRefusal(error, {
           what: `edit message ${messageId} in ${where(target)}`,
@@ -169,7 +179,9 @@ export function discordPort(
     async deleteMessage(channelId, messageId) {
       const target = channel(channelId);
       try {
-        await client.rest.delete(Routes.channelMessage(channelId, messageId), { signal });
+        await client.rest.delete(Routes.channelMessage(channelId, messageId), {
+          signal: requestSignal(),
+        });
       } catch (error) {
         throw explainRefusal(error, {
           what: `delete message ${messageId} in ${where(target)}`,
@@ -180,7 +192,10 @@ export function discordPort(
     async renameChannel(channelId, name) {
       const target = channel(channelId);
       try {
-        const data = await client.rest.patch(Routes.channel(channelId), { body: { name }, signal });
+        const data = await client.rest.patch(Routes.channel(channelId), {
+          body: { name },
+          signal: requestSignal(),
+        });
         // As GuildChannel#edit does: the cache knows the new name before the gateway says so.
         (client as unknown as ClientActions).actions.ChannelUpdate.handle(data);
       } catch (error) {
@@ -191,6 +206,44 @@ export function discordPort(
         });
       }
     },
+    async messages(channelId, { before, limit = 100 } = {}) {
+      const target = channel(channelId);
+      const query = new URLSearchParams({ limit: String(limit), ...(before ? { before } : {}) });
+      try {
+        const page = (await client.rest.get(Routes.channelMessages(channelId), {
+          query,
+          signal: requestSignal(),
+        })) as APIMessage[];
+        return page.map((m) => ({
+          id: m.id,
+          authorId: m.author.id,
+          authorName: m.author.username,
+          pinned: m.pinned,
+          createdAt: Date.parse(m.timestamp),
+        }));
+      } catch (error) {
+        throw explainRefusal(error, {
+          what: `read the history of ${where(target)}`,
+          missing: missing(target, ['ViewChannel', 'ReadMessageHistory']),
+        });
+      }
+    },
+    async bulkDelete(channelId, messageIds) {
+      const target = channel(channelId);
+      try {
+        await client.rest.post(Routes.channelBulkDelete(channelId), {
+          body: { messages: messageIds },
+          signal: requestSignal(),
+        });
+      } catch (error) {
+        throw explainRefusal(error, {
+          what: `delete ${messageIds.length} messages in ${where(target)}`,
+          missing: missing(target, ['ViewChannel', 'ManageMessages']),
+        });
+      }
+    },
+    missingPermissions: (channelId, permissions) =>
+      missing(channel(channelId), permissions as PermissionResolvable[])().map(permissionLabel),
     setPresence: (presence) => presenceKeeper.set(presence),
   };
 }

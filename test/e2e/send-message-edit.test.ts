@@ -1,10 +1,9 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEFAULT_IDS, type Emulator, startEmulator } from '@discloop/emulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { spawnCli } from '../helpers/cli.js';
-import { validNdjson } from '../helpers/ndjson-schema.js';
+import { okData, runConfig } from '../helpers/run-config.js';
 
 const { channels, guilds, users } = DEFAULT_IDS;
 let emu: Emulator;
@@ -21,8 +20,9 @@ afterEach(() => emu.close());
  * file beside the config: each call is a restart of the one before.
  */
 async function runUntil(count: number) {
-  await writeFile(
-    path.join(dir, 'loops.yaml'),
+  const { code, lines } = await runConfig(
+    emu,
+    dir,
     `loops:
   - name: board
     action: send-message
@@ -31,13 +31,8 @@ async function runUntil(count: number) {
     count: ${count}
 `,
   );
-  const { code, stdout } = await spawnCli(
-    ['run', '--json'],
-    { DISCORD_TOKEN: emu.token, DISCLOOP_API_URL: emu.apiUrl },
-    dir,
-  ).exit;
   expect(code).toBe(0);
-  return validNdjson(stdout).flatMap((line) => (line.type === 'run' && line.ok ? [line.data] : []));
+  return okData(lines);
 }
 
 const requestsTo = (route: string) =>

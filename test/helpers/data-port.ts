@@ -23,6 +23,9 @@ export function dataContext(guilds: DataGuild[], iteration = 1): ActionContext {
     sendMessage: unsupported,
     editMessage: unsupported,
     deleteMessage: unsupported,
+    messages: unsupported,
+    bulkDelete: unsupported,
+    missingPermissions: unsupported,
     renameChannel: unsupported,
     setPresence: unsupported,
   };

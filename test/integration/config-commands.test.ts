@@ -119,6 +119,7 @@ describe('discloop schema', () => {
       'guilds',
       'send-message',
       'rename-channel',
+      'purge',
       'set-presence',
     ]);
   });

@@ -80,6 +80,11 @@ describe('message history, edits and deletes through discord.js', () => {
       code: 50035,
       rawError: { errors: { limit: { _errors: [{ code: 'NUMBER_TYPE_MAX' }] } } },
     });
+    await expect(
+      client.rest.get(Routes.channelMessages(general), {
+        query: new URLSearchParams({ before: 'yesterday' }),
+      }),
+    ).rejects.toMatchObject({ status: 400, code: 50035 });
   });
 
   it('lists pins in both shapes, and messages carry pinned', async () => {

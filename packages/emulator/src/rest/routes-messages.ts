@@ -8,6 +8,7 @@ import { intQuery, parseBulkDelete, parseMessageBody, parseMessageEdit } from '.
 import {
   bulkDeleteTooOld,
   cannotEditOthersMessage,
+  invalidFormBody,
   nonTextChannel,
   unknownMessage,
 } from './errors.js';
@@ -71,6 +72,15 @@ export function historyPage(
   return oldestFirst.slice(-limit).reverse();
 }
 
+/** A snowflake query parameter (any whole number, as Discord reads them), or 50035. */
+function snowflakeQuery(query: URLSearchParams, name: string): string | null {
+  const value = query.get(name);
+  if (value === null || /^\d{1,20}$/.test(value)) return value;
+  throw invalidFormBody([
+    { path: name, code: 'NUMBER_TYPE_COERCE', message: `Value "${value}" is not snowflake.` },
+  ]);
+}
+
 /** A channel's pinned messages, the latest pinned first. */
 function pinsOf(world: World, channel: ChannelRecord): MessageRecord[] {
   return world
@@ -104,9 +114,9 @@ export const messageRoutes: Route[] = [
       const limit = intQuery(query, 'limit', { min: 1, max: 100, fallback: 50 });
       if (!canReadHistory(world, channel)) return { body: [] };
       const page = historyPage(world.messagesIn(channel.id), limit, {
-        around: query.get('around'),
-        before: query.get('before'),
-        after: query.get('after'),
+        around: snowflakeQuery(query, 'around'),
+        before: snowflakeQuery(query, 'before'),
+        after: snowflakeQuery(query, 'after'),
       });
       return { body: page.map((m) => full(m, world)) };
     },

@@ -13,6 +13,7 @@ export {
   defineAction,
   type GuildInfo,
   type MemberInfo,
+  type MessageInfo,
   type OutgoingMessage,
   type Presence,
   type RunBudget,

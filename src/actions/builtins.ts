@@ -2,6 +2,7 @@ import { guilds } from './guilds.js';
 import { listVoice } from './list-voice.js';
 import { memberCount } from './member-count.js';
 import { postFeed } from './post-feed.js';
+import { purge } from './purge.js';
 import { renameChannel } from './rename-channel.js';
 import { sendMessage } from './send-message.js';
 import { setPresence } from './set-presence.js';
@@ -19,5 +20,6 @@ export const BUILTIN_ACTIONS: readonly ActionDefinition[] = [
   sendMessage,
   renameChannel,
   postFeed,
+  purge,
   setPresence,
 ];

@@ -10,11 +10,15 @@ export function optionValues(spec: OptionSpec): string {
     case 'target':
       return `${spec.of} id or name`;
     case 'boolean':
-      return 'true or false';
+      return spec.default ? 'true or false (default true)' : 'true or false';
     case 'integer':
       return spec.max === undefined ? `${spec.min} or more` : `${spec.min} to ${spec.max}`;
     case 'url':
       return 'http(s) URL';
+    case 'duration':
+      return 'duration such as 30d or 1h30m';
+    case 'count':
+      return `whole number (default ${spec.default})`;
     case 'template':
       return 'template';
     case 'choice':

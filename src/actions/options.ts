@@ -1,3 +1,4 @@
+import { parseDuration } from '../config/durations.js';
 import { type TemplateScope, templateProblems } from './templates.js';
 
 /**
@@ -6,11 +7,15 @@ import { type TemplateScope, templateProblems } from './templates.js';
  * option is declared once. Kept free of zod: the ad hoc commands must start fast.
  */
 export type OptionSpec =
-  /** Ids or names, one or a list: a filter. */
-  | { kind: 'targets'; of: 'guild' | 'channel'; description: string }
+  /** Ids or names, one or a list: a filter, or (required) what the action acts on. */
+  | {
+      kind: 'targets';
+      of: 'guild' | 'channel' | 'user';
+      description: string;
+      required?: boolean;
+    }
   /** One id or name: what the action acts on. */
   | { kind: 'target'; of: 'guild' | 'channel'; description: string; required?: boolean }
-  | { kind: 'boolean'; description: string }
   /** A whole number from `min` (and up to `max`); its default is the action's, said in words. */
   | { kind: 'integer'; description: string; min: number; max?: number }
   /** An http(s) address. */
@@ -23,6 +28,12 @@ export type OptionSpec =
       /** Placeholders of this option alone, beyond the usual ones: the action gives their values. */
       placeholders?: readonly string[];
     }
+  /** Off unless set, or on unless set to false with `default: true`. */
+  | { kind: 'boolean'; description: string; default?: boolean }
+  /** "30d", "1h30m": the action receives milliseconds. */
+  | { kind: 'duration'; description: string; required?: boolean }
+  /** A whole number from 1 up. */
+  | { kind: 'count'; description: string; default: number }
   | { kind: 'choice'; description: string; values: readonly string[] }
   /** Several of `values`. */
   | { kind: 'choices'; description: string; values: readonly string[] }
@@ -66,7 +77,7 @@ type ValueOf<S extends OptionSpec> = S extends { kind: 'targets' | 'choices' }
   ? string[]
   : S extends { kind: 'boolean' }
     ? boolean
-    : S extends { kind: 'integer' }
+    : S extends { kind: 'integer' | 'duration' | 'count' }
       ? number
       : S extends { kind: 'activities' }
         ? (string | ActivityObject)[]
@@ -74,11 +85,14 @@ type ValueOf<S extends OptionSpec> = S extends { kind: 'targets' | 'choices' }
           ? EmbedOption
           : string;
 
-type Always<S extends OptionSpec> = S extends { required: true } | { kind: 'boolean' }
+type Always<S extends OptionSpec> = S extends
+  | { required: true }
+  | { kind: 'boolean' }
+  | { kind: 'count' }
   ? true
   : false;
 
-/** The options an action receives: lists normalised, booleans defaulting to false. */
+/** The options an action receives: lists normalised, defaults filled in, durations in ms. */
 export type OptionValues<S extends OptionsSpec> = {
   [K in keyof S as Always<S[K]> extends true ? K : never]: ValueOf<S[K]>;
 } & {
@@ -95,8 +109,12 @@ export function normaliseOptions(
   const values: Record<string, unknown> = {};
   for (const [name, option] of Object.entries(spec)) {
     const value = raw[name];
-    if (option.kind === 'boolean') values[name] = value === true;
+    if (option.kind === 'boolean')
+      values[name] = value === undefined ? (option.default ?? false) : value === true;
+    else if (option.kind === 'count')
+      values[name] = value === undefined ? option.default : Number(value);
     else if (value === undefined) continue;
+    else if (option.kind === 'duration') values[name] = parseDuration(String(value));
     else if (option.kind === 'targets' || option.kind === 'choices')
       values[name] = asList(value).map(String);
     else if (option.kind === 'activities') values[name] = asList(value);

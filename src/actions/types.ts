@@ -40,6 +40,17 @@ export interface OutgoingMessage {
   allowedMentions: ('users' | 'roles' | 'everyone')[];
 }
 
+/** A message as history lists it: enough to choose what to keep. */
+export interface MessageInfo {
+  id: string;
+  authorId: string;
+  /** The author's username. */
+  authorName: string;
+  pinned: boolean;
+  /** When it was sent, epoch ms. */
+  createdAt: number;
+}
+
 export interface Presence {
   status: 'online' | 'idle' | 'dnd' | 'invisible';
   activity?: { type: ActivityType; name: string; url?: string };
@@ -62,6 +73,25 @@ export interface DiscordPort {
   /** Members whose presence is not offline; needs the GuildPresences intent. */
   onlineCount(guildId: string): number;
   sendMessage(channelId: string, message: OutgoingMessage): Promise<{ id: string }>;
+  /** Replaces a message the bot sent; one deleted meanwhile is an ActionError `unknown_message`. */
+  editMessage(channelId: string, messageId: string, message: OutgoingMessage): Promise<void>;
+  /**
+   * Deletes one message: the bot's own need no permission, others' need Manage Messages. One
+   * already gone is an ActionError `unknown_message`.
+   */
+  deleteMessage(channelId: string, messageId: string): Promise<void>;
+  /**
+   * One page of a channel's history, newest first: up to `limit` (1–100, default 100) messages
+   * sent before the message (or snowflake) `before`. Without Read Message History it is empty.
+   */
+  messages(channelId: string, page?: { before?: string; limit?: number }): Promise<MessageInfo[]>;
+  /** Deletes 2–100 messages of one channel, none 14 days old or older (Manage Messages). */
+  bulkDelete(channelId: string, messageIds: string[]): Promise<void>;
+  /**
+   * Which of `permissions` (as Discord names them: `ManageMessages`) the bot lacks in the
+   * channel as far as the cache knows, for a check before acting; in words: `Manage Messages`.
+   */
+  missingPermissions(channelId: string, permissions: string[]): string[];
   renameChannel(channelId: string, name: string): Promise<void>;
   setPresence(presence: Presence): void;
 }

@@ -1,5 +1,6 @@
 import { InvalidArgumentError, Option } from 'commander';
 import { isRequired, type OptionSpec, wholeNumber } from '../actions/options.js';
+import { parseDuration } from '../config/durations.js';
 
 /** The flag of an option name: `includeEmpty` → `--include-empty`. */
 export const flagOf = (name: string) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
@@ -28,6 +29,19 @@ function parseJson(value: string): unknown {
   }
 }
 
+function parseDurationFlag(value: string): string {
+  if (parseDuration(value) === undefined)
+    throw new InvalidArgumentError('expected a duration such as 30d or 1h30m.');
+  return value;
+}
+
+function parseCount(value: string): number {
+  const count = Number(value);
+  if (!(Number.isInteger(count) && count >= 1))
+    throw new InvalidArgumentError('expected a whole number from 1 up.');
+  return count;
+}
+
 /** The command-line flag of an action option, with its argument and choices. */
 export function actionFlag(name: string, spec: OptionSpec): Option {
   const flag = flagOf(name);
@@ -38,7 +52,16 @@ export function actionFlag(name: string, spec: OptionSpec): Option {
       case 'target':
         return new Option(`${flag} <id-or-name>`, spec.description);
       case 'boolean':
-        return new Option(flag, spec.description);
+        // On by default: the flag turns it off (`--no-keep-pinned`).
+        return spec.default
+          ? new Option(`--no-${flag.slice(2)}`, spec.description)
+          : new Option(flag, spec.description);
+      case 'duration':
+        return new Option(`${flag} <duration>`, spec.description).argParser(parseDurationFlag);
+      case 'count':
+        return new Option(`${flag} <n>`, spec.description)
+          .argParser(parseCount)
+          .default(spec.default);
       case 'integer':
         return new Option(`${flag} <n>`, spec.description).argParser(parseInteger(spec));
       case 'url':

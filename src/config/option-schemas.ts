@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ACTIVITY_TYPES, isRequired, type OptionSpec, wholeNumber } from '../actions/options.js';
 import { type TemplateScope, templateProblems } from '../actions/templates.js';
 import type { ActionDefinition } from '../actions/types.js';
+import { parseDuration } from './durations.js';
 
 /** The zod schema of each kind of action option (src/actions/options.ts). */
 const template = (scope: TemplateScope, own?: readonly string[]) =>
@@ -68,6 +69,19 @@ export function optionSchema(spec: OptionSpec): z.ZodType {
     case 'url':
       return z
         .url({ protocol: /^https?$/, error: 'expected an http or https URL' })
+        .describe(spec.description);
+    case 'duration':
+      return z
+        .string({ error: 'expected a duration such as 30d or 1h30m' })
+        .refine((text) => parseDuration(text) !== undefined, {
+          error: 'expected a duration such as 30d or 1h30m (units ms, s, m, h, d)',
+        })
+        .describe(spec.description);
+    case 'count':
+      return z
+        .number({ error: 'expected a whole number' })
+        .int({ error: 'expected a whole number' })
+        .min(1, { error: 'expected a whole number from 1 up' })
         .describe(spec.description);
     case 'template':
       return template(spec.scope, spec.placeholders).describe(spec.description);

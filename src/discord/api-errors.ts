@@ -57,6 +57,11 @@ export function explainRefusal(error: unknown, attempt: Attempt): unknown {
         'unknown_channel',
         `Could not ${attempt.what}: Discord knows no such channel (deleted?).`,
       );
+    case 10008:
+      return new ActionError(
+        'unknown_message',
+        `Could not ${attempt.what}: Discord knows no such message (deleted?).`,
+      );
     default:
       return new ActionError(
         `discord_${error.code}`,

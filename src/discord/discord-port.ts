@@ -1,4 +1,5 @@
 import {
+  type APIMessage,
   type Client,
   type Guild,
   type GuildBasedChannel,
@@ -6,9 +7,14 @@ import {
   Routes,
   type VoiceBasedChannel,
 } from 'discord.js';
-import type { ChannelKind, DiscordPort, VoiceChannelInfo } from '../actions/types.js';
+import type {
+  ChannelKind,
+  DiscordPort,
+  OutgoingMessage,
+  VoiceChannelInfo,
+} from '../actions/types.js';
 import { ActionError } from '../errors.js';
-import { explainRefusal } from './api-errors.js';
+import { explainRefusal, permissionLabel } from './api-errors.js';
 import type { PresenceKeeper } from './presence.js';
 
 /** Discord shows channels grouped under their category, each group in position order. */
@@ -37,6 +43,13 @@ function kindOf(channel: GuildBasedChannel): ChannelKind {
   return channel.type === 4 ? 'category' : 'other';
 }
 
+/** What posting or editing this message needs where it goes. */
+const neededToSend = (message: OutgoingMessage): PermissionResolvable[] => [
+  'ViewChannel',
+  'SendMessages',
+  ...(message.embed ? (['EmbedLinks'] as const) : []),
+];
+
 /** discord.js's own cache updater, which GuildChannel#edit uses; not in its public typings. */
 interface ClientActions {
   actions: { ChannelUpdate: { handle(data: unknown): unknown } };
@@ -50,6 +63,9 @@ export function discordPort(
   /** The bot's total guilds when this process runs only some shards; else the cache's. */
   totalGuilds?: () => Promise<number>,
 ): DiscordPort {
+  // Each request gets a signal of its own that follows the run's: discord.js never removes the
+  // abort listener it adds, and a purge makes hundreds of requests in one run.
+  const requestSignal = () => AbortSignal.any([signal]);
   const guild = (id: string): Guild => {
     const found = client.guilds.cache.get(id);
     if (!found) throw new ActionError('unknown_guild', `The bot is no longer in guild ${id}.`);
@@ -59,6 +75,15 @@ export function discordPort(
     const found = client.channels.cache.get(id);
     if (!found || found.isDMBased())
       throw new ActionError('unknown_channel', `The bot no longer sees channel ${id}.`);
+    return found;
+  };
+  const textChannel = (id: string) => {
+    const found = channel(id);
+    if (!found.isTextBased())
+      throw new ActionError(
+        'not_text_channel',
+        `${where(found)} is not a channel messages can be sent to.`,
+      );
     return found;
   };
   const where = (c: GuildBasedChannel) => `#${c.name} (${c.guild.name})`;
@@ -96,7 +121,10 @@ export function discordPort(
     async fetchMemberCount(guildId) {
       const query = new URLSearchParams({ with_counts: 'true' });
       try {
-        const data = (await client.rest.get(Routes.guild(guildId), { query, signal })) as {
+        const data = (await client.rest.get(Routes.guild(guildId), {
+          query,
+          signal: requestSignal(),
+        })) as {
           approximate_member_count?: number;
         };
         return data.approximate_member_count ?? guild(guildId).memberCount;
@@ -110,17 +138,7 @@ export function discordPort(
     onlineCount: (guildId) =>
       guild(guildId).presences.cache.filter((p) => p.status !== 'offline').size,
     async sendMessage(channelId, message) {
-      const target = channel(channelId);
-      if (!target.isTextBased())
-        throw new ActionError(
-          'not_text_channel',
-          `${where(target)} is not a channel messages can be sent to.`,
-        );
-      const needed: PermissionResolvable[] = [
-        'ViewChannel',
-        'SendMessages',
-        ...(message.embed ? (['EmbedLinks'] as const) : []),
-      ];
+      const target = textChannel(channelId);
       const body = {
         content: message.content,
         ...(message.embed ? { embeds: [message.embed] } : {}),
@@ -129,7 +147,7 @@ export function discordPort(
       try {
         const sent = (await client.rest.post(Routes.channelMessages(channelId), {
           body,
-          signal,
+          signal: requestSignal(),
         })) as {
           id: string;
         };
@@ -137,14 +155,50 @@ export function discordPort(
       } catch (error) {
         throw explainRefusal(error, {
           what: `send a message to ${where(target)}`,
-          missing: missing(target, needed),
+          missing: missing(target, neededToSend(message)),
+        });
+      }
+    },
+    async editMessage(channelId, messageId, message) {
+      const target = textChannel(channelId);
+      // Every part is sent: what the new message lacks is cleared, not kept from the old one.
+      const body = {
+        content: message.content ?? '',
+        embeds: message.embed ? [message.embed] : [],
+        allowed_mentions: { parse: message.allowedMentions },
+      };
+      try {
+        await client.rest.patch(Routes.channelMessage(channelId, messageId), {
+          body,
+          signal: requestSignal(),
+        });
+      } catch (error) {
+        throw explainRefusal(error, {
+          what: `edit message ${messageId} in ${where(target)}`,
+          missing: missing(target, neededToSend(message)),
+        });
+      }
+    },
+    async deleteMessage(channelId, messageId) {
+      const target = channel(channelId);
+      try {
+        await client.rest.delete(Routes.channelMessage(channelId, messageId), {
+          signal: requestSignal(),
+        });
+      } catch (error) {
+        throw explainRefusal(error, {
+          what: `delete message ${messageId} in ${where(target)}`,
+          missing: missing(target, ['ViewChannel', 'ManageMessages']),
         });
       }
     },
     async renameChannel(channelId, name) {
       const target = channel(channelId);
       try {
-        const data = await client.rest.patch(Routes.channel(channelId), { body: { name }, signal });
+        const data = await client.rest.patch(Routes.channel(channelId), {
+          body: { name },
+          signal: requestSignal(),
+        });
         // As GuildChannel#edit does: the cache knows the new name before the gateway says so.
         (client as unknown as ClientActions).actions.ChannelUpdate.handle(data);
       } catch (error) {
@@ -155,6 +209,44 @@ export function discordPort(
         });
       }
     },
+    async messages(channelId, { before, limit = 100 } = {}) {
+      const target = channel(channelId);
+      const query = new URLSearchParams({ limit: String(limit), ...(before ? { before } : {}) });
+      try {
+        const page = (await client.rest.get(Routes.channelMessages(channelId), {
+          query,
+          signal: requestSignal(),
+        })) as APIMessage[];
+        return page.map((m) => ({
+          id: m.id,
+          authorId: m.author.id,
+          authorName: m.author.username,
+          pinned: m.pinned,
+          createdAt: Date.parse(m.timestamp),
+        }));
+      } catch (error) {
+        throw explainRefusal(error, {
+          what: `read the history of ${where(target)}`,
+          missing: missing(target, ['ViewChannel', 'ReadMessageHistory']),
+        });
+      }
+    },
+    async bulkDelete(channelId, messageIds) {
+      const target = channel(channelId);
+      try {
+        await client.rest.post(Routes.channelBulkDelete(channelId), {
+          body: { messages: messageIds },
+          signal: requestSignal(),
+        });
+      } catch (error) {
+        throw explainRefusal(error, {
+          what: `delete ${messageIds.length} messages in ${where(target)}`,
+          missing: missing(target, ['ViewChannel', 'ManageMessages']),
+        });
+      }
+    },
+    missingPermissions: (channelId, permissions) =>
+      missing(channel(channelId), permissions as PermissionResolvable[])().map(permissionLabel),
     setPresence: (presence) => presenceKeeper.set(presence),
   };
 }

@@ -22,6 +22,11 @@ export function dataContext(guilds: DataGuild[], iteration = 1): ActionContext {
     fetchMemberCount: async () => 0,
     onlineCount: () => 0,
     sendMessage: unsupported,
+    editMessage: unsupported,
+    deleteMessage: unsupported,
+    messages: unsupported,
+    bulkDelete: unsupported,
+    missingPermissions: unsupported,
     renameChannel: unsupported,
     setPresence: unsupported,
   };

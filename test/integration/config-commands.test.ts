@@ -217,6 +217,7 @@ describe('discloop schema', () => {
       'send-message',
       'rename-channel',
       'post-feed',
+      'purge',
       'set-presence',
     ]);
   });

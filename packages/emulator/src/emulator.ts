@@ -12,6 +12,7 @@ import { DEFAULT_BUCKET_LIMITS, DEFAULT_RENAME_LIMIT, RateLimiter } from './rest
 import { channelRoutes } from './rest/routes-channels.js';
 import { gatewayAndUserRoutes } from './rest/routes-gateway-users.js';
 import { guildRoutes } from './rest/routes-guilds.js';
+import { messageRoutes } from './rest/routes-messages.js';
 import { createRestHandler } from './rest/server.js';
 import { runTimeline, type TimelineEvent } from './timeline.js';
 import type { Emulator, EmulatorOptions, RecordedPayload, RecordedRequest } from './types.js';
@@ -85,7 +86,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     'request',
     createRestHandler({
       world,
-      routes: [...gatewayAndUserRoutes, ...guildRoutes, ...channelRoutes],
+      routes: [...gatewayAndUserRoutes, ...guildRoutes, ...channelRoutes, ...messageRoutes],
       limits,
       gatewayUrl,
       sessionStartsLeft: () => Math.max(0, SESSION_START_TOTAL - sessionStarts),
@@ -117,6 +118,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     memberAdd: (guildId, user) => world.memberAdd(guildId, user),
     memberRemove: (guildId, userId) => world.memberRemove(guildId, userId),
     presenceUpdate: (userId, status, activities) => world.setPresence(userId, status, activities),
+    seedMessages: (channelId, messages) => structuredClone(world.seedMessages(channelId, messages)),
+    deleteMessage: (channelId, messageId) => {
+      if (world.deleteMessages(channelId, [messageId]).length === 0)
+        throw new Error(`deleteMessage: no message ${messageId} in channel ${channelId}`);
+    },
     reconnect: (shard) => gateway.reconnect(shard),
     dropSocket: (shard) => gateway.dropSocket(shard),
     invalidSession: (resumable, shard) => gateway.invalidSession(resumable, shard),

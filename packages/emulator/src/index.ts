@@ -64,6 +64,7 @@ export type {
   ChannelTypeSpec,
   GuildSpec,
   MemberSpec,
+  MessageSpec,
   PermissionOverwriteSpec,
   PresenceSpec,
   PresenceStatus,

@@ -5,8 +5,8 @@ import type {
   RateLimitStorm,
   TimelineEntry,
 } from './timeline.js';
-import type { WorldSnapshot } from './world/records.js';
-import type { WorldSpec } from './world/spec.js';
+import type { MessageRecord, WorldSnapshot } from './world/records.js';
+import type { MessageSpec, WorldSpec } from './world/spec.js';
 
 export interface EmulatorOptions {
   /** Default: the small fixed world documented in `default-world.ts`. */
@@ -119,6 +119,13 @@ export interface Emulator {
     status: 'online' | 'idle' | 'dnd' | 'offline' | 'invisible',
     activities?: { type: number; name: string; state?: string | null; url?: string | null }[],
   ): void;
+  /**
+   * Adds messages to a channel's history as if sent in the past (`ageMs` before now, or at
+   * their `id`'s time), dispatching nothing. Returns them (copies), oldest first.
+   */
+  seedMessages(channelId: string, messages: readonly MessageSpec[]): MessageRecord[];
+  /** Someone (a moderator, the author) deletes a message: dispatched as MESSAGE_DELETE. */
+  deleteMessage(channelId: string, messageId: string): void;
 
   reconnect(shard?: number): void;
   dropSocket(shard?: number): void;

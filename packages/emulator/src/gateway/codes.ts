@@ -118,6 +118,7 @@ export const EVENT_INTENT: Readonly<Record<string, number>> = {
   MESSAGE_CREATE: Intent.GuildMessages,
   MESSAGE_UPDATE: Intent.GuildMessages,
   MESSAGE_DELETE: Intent.GuildMessages,
+  MESSAGE_DELETE_BULK: Intent.GuildMessages,
 };
 
 export function hasIntent(intents: number, intent: number): boolean {

@@ -70,7 +70,8 @@ function toGuildEvent(world: World, change: WorldChange): GuildEvent | null {
       const d = channelObject(channel, true);
       return { t: 'CHANNEL_UPDATE', guildId: change.guildId, data: () => d };
     }
-    case 'messageCreate': {
+    case 'messageCreate':
+    case 'messageUpdate': {
       const message = world.message(change.messageId);
       if (!message) return null;
       const full = messageObject(message, world, { gateway: true, withContent: true });
@@ -81,10 +82,18 @@ function toGuildEvent(world: World, change: WorldChange): GuildEvent | null {
         ? full
         : messageObject(message, world, { gateway: true, withContent: false });
       return {
-        t: 'MESSAGE_CREATE',
+        t: change.type === 'messageCreate' ? 'MESSAGE_CREATE' : 'MESSAGE_UPDATE',
         guildId: change.guildId,
         data: (session) => (hasIntent(session.intents, Intent.MessageContent) ? full : blank),
       };
+    }
+    case 'messageDelete': {
+      const d = { id: change.messageId, channel_id: change.channelId, guild_id: change.guildId };
+      return { t: 'MESSAGE_DELETE', guildId: change.guildId, data: () => d };
+    }
+    case 'messageDeleteBulk': {
+      const d = { ids: change.messageIds, channel_id: change.channelId, guild_id: change.guildId };
+      return { t: 'MESSAGE_DELETE_BULK', guildId: change.guildId, data: () => d };
     }
     case 'presenceUpdate': {
       const presence = world.presence(change.guildId, change.userId);

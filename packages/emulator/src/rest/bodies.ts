@@ -1,6 +1,6 @@
 import { isSnowflake } from '../snowflake.js';
-import type { ChannelRecord } from '../world/records.js';
-import type { ChannelPatch, NewMessage } from '../world/world.js';
+import type { ChannelRecord, MessageRecord } from '../world/records.js';
+import type { ChannelPatch, MessageEdit, NewMessage } from '../world/world.js';
 import { emptyMessage, type FieldError, invalidFormBody } from './errors.js';
 
 type Body = Record<string, unknown>;
@@ -22,12 +22,9 @@ const notAList = (path: string) =>
 const isInt = (value: unknown, min: number, max: number) =>
   Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
 
-/** Checks a Create Message body; throws 50035 Invalid Form Body or 50006 as Discord would. */
-export function parseMessageBody(body: unknown, channelId: string, authorId: string): NewMessage {
-  if (!isObject(body)) throw invalidFormBody([notADict('_root')]);
+/** Problems of the content, embeds and allowed_mentions a create or an edit carries. */
+function messageFieldProblems(content: unknown, embeds: unknown, allowedMentions: unknown) {
   const problems: FieldError[] = [];
-
-  const content = body.content ?? '';
   if (typeof content !== 'string') {
     problems.push(
       problem('content', 'STRING_TYPE_CONVERT', 'Could not interpret value as string.'),
@@ -35,12 +32,18 @@ export function parseMessageBody(body: unknown, channelId: string, authorId: str
   } else if (content.length > 2000) {
     problems.push(problem('content', 'BASE_TYPE_MAX_LENGTH', 'Must be 2000 or fewer in length.'));
   }
-
-  const embeds = body.embeds ?? (body.embed !== undefined ? [body.embed] : []);
   if (Array.isArray(embeds)) problems.push(...embedProblems(embeds));
   else problems.push(notAList('embeds'));
+  problems.push(...allowedMentionsProblems(allowedMentions));
+  return problems;
+}
 
-  problems.push(...allowedMentionsProblems(body.allowed_mentions));
+/** Checks a Create Message body; throws 50035 Invalid Form Body or 50006 as Discord would. */
+export function parseMessageBody(body: unknown, channelId: string, authorId: string): NewMessage {
+  if (!isObject(body)) throw invalidFormBody([notADict('_root')]);
+  const content = body.content ?? '';
+  const embeds = body.embeds ?? (body.embed !== undefined ? [body.embed] : []);
+  const problems = messageFieldProblems(content, embeds, body.allowed_mentions);
 
   const nonce = body.nonce ?? null;
   const nonceOk =
@@ -79,6 +82,77 @@ export function parseMessageBody(body: unknown, channelId: string, authorId: str
       ? structuredClone(body.message_reference)
       : null,
   };
+}
+
+/**
+ * Checks an Edit Message body: only what it carries changes (`null` clears content or embeds).
+ * An edit that would leave the message empty is 50006, as a post would be.
+ */
+export function parseMessageEdit(body: unknown, message: MessageRecord): MessageEdit {
+  if (!isObject(body)) throw invalidFormBody([notADict('_root')]);
+  const has = (key: string) => body[key] !== undefined;
+  const content = has('content') ? (body.content ?? '') : message.content;
+  const embeds = has('embeds') ? (body.embeds ?? []) : message.embeds;
+  const problems = messageFieldProblems(content, embeds, body.allowed_mentions);
+  if (problems.length > 0) throw invalidFormBody(problems);
+  const edit: MessageEdit = { content: content as string, embeds: structuredClone(embeds as []) };
+  if (has('components')) edit.components = Array.isArray(body.components) ? body.components : [];
+  if (has('allowed_mentions')) edit.allowedMentions = structuredClone(body.allowed_mentions);
+  if (typeof body.flags === 'number') edit.flags = body.flags;
+  const components = edit.components ?? message.components;
+  if (edit.content === '' && edit.embeds?.length === 0 && components.length === 0)
+    throw emptyMessage();
+  return edit;
+}
+
+/**
+ * A whole-number query parameter such as `limit`, `fallback` when absent; out of range or not
+ * a number is 50035, as Discord answers `?limit=101`.
+ */
+export function intQuery(
+  query: URLSearchParams,
+  name: string,
+  { min, max, fallback }: { min: number; max: number; fallback: number },
+): number {
+  const raw = query.get(name);
+  if (raw === null) return fallback;
+  const value = Number(raw);
+  if (!/^-?\d+$/.test(raw))
+    throw invalidFormBody([problem(name, 'NUMBER_TYPE_COERCE', `Value "${raw}" is not int.`)]);
+  if (value < min)
+    throw invalidFormBody([
+      problem(name, 'NUMBER_TYPE_MIN', `Int should be greater than or equal to ${min}.`),
+    ]);
+  if (value > max)
+    throw invalidFormBody([
+      problem(name, 'NUMBER_TYPE_MAX', `Int should be less than or equal to ${max}.`),
+    ]);
+  return value;
+}
+
+/**
+ * Checks a Bulk Delete Messages body: 2–100 snowflakes, none twice. Unknown ids count toward
+ * the 2–100 and are otherwise ignored, as Discord documents.
+ */
+export function parseBulkDelete(body: unknown): string[] {
+  if (!isObject(body)) throw invalidFormBody([notADict('_root')]);
+  const { messages } = body;
+  if (!Array.isArray(messages)) throw invalidFormBody([notAList('messages')]);
+  const problems: FieldError[] = [];
+  if (messages.length < 2)
+    problems.push(problem('messages', 'BASE_TYPE_MIN_LENGTH', 'Must be 2 or more in length.'));
+  if (messages.length > 100)
+    problems.push(problem('messages', 'BASE_TYPE_MAX_LENGTH', 'Must be 100 or fewer in length.'));
+  messages.forEach((id, index) => {
+    if (!isSnowflake(id))
+      problems.push(
+        problem(`messages.${index}`, 'NUMBER_TYPE_COERCE', `Value "${id}" is not snowflake.`),
+      );
+  });
+  if (new Set(messages).size !== messages.length)
+    problems.push(problem('messages', 'BASE_TYPE_DUPLICATES', 'Duplicate message ids.'));
+  if (problems.length > 0) throw invalidFormBody(problems);
+  return messages as string[];
 }
 
 function embedProblems(embeds: unknown[]): FieldError[] {

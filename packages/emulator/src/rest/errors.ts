@@ -26,6 +26,10 @@ export const unknownUser = () => error(404, 'Unknown User', 10013);
 export const unknownVoiceState = () => error(404, 'Unknown Voice State', 10065);
 export const missingAccess = () => error(403, 'Missing Access', 50001);
 export const missingPermissions = () => error(403, 'Missing Permissions', 50013);
+export const cannotEditOthersMessage = () =>
+  error(403, 'Cannot edit a message authored by another user', 50005);
+export const bulkDeleteTooOld = () =>
+  error(400, 'You can only bulk delete messages that are under 14 days old', 50034);
 export const emptyMessage = () => error(400, 'Cannot send an empty message', 50006);
 export const nonTextChannel = () => error(400, 'Cannot send messages in a non-text channel', 50008);
 

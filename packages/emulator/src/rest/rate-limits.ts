@@ -6,10 +6,17 @@ export interface Limit {
   windowMs: number;
 }
 
-/** Per-route bucket sizes: Discord's well-known 5 messages per 5 s per channel, generous elsewhere. */
+/**
+ * Per-route bucket sizes: Discord's well-known 5 messages per 5 s per channel, tighter ones for
+ * deleting (old messages tightest: Discord buckets their single deletes apart), generous
+ * elsewhere. Discord does not publish the others; these are of the order bots observe.
+ */
 export const DEFAULT_BUCKET_LIMITS: Record<string, Limit> = {
   'POST /channels/:id/messages': { count: 5, windowMs: 5_000 },
   'PATCH /channels/:id': { count: 10, windowMs: 10_000 },
+  'DELETE /channels/:id/messages/:messageId': { count: 5, windowMs: 1_000 },
+  'DELETE /channels/:id/messages/:messageId (old)': { count: 30, windowMs: 3_000 },
+  'POST /channels/:id/messages/bulk-delete': { count: 3, windowMs: 3_000 },
   '*': { count: 50, windowMs: 1_000 },
 };
 
@@ -118,14 +125,11 @@ export class RateLimiter {
     };
   }
 
-  /** Counts a request against its bucket; `exhausted` means it must be answered with a 429. */
-  take(
-    method: string,
-    template: string,
-    major: string,
-    consume = true,
-  ): BucketState & { exhausted: boolean } {
-    const key = `${method} ${template}`;
+  /**
+   * Counts a request against its bucket, `key` as in `bucketLimits` (`'POST /channels/:id'`);
+   * `exhausted` means it must be answered with a 429.
+   */
+  take(key: string, major: string, consume = true): BucketState & { exhausted: boolean } {
     const now = this.now();
     let bucket = this.#buckets.get(`${key} ${major}`);
     if (!bucket || now >= bucket.resetAt) {

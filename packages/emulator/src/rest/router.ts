@@ -23,6 +23,11 @@ export interface Route {
   handle(ctx: RouteContext): RouteResult;
   /** GET /gateway is the one route that needs no token. */
   public?: boolean;
+  /**
+   * The bucket of `bucketLimits` this request counts against, when not the route's own
+   * (`'DELETE /channels/:id/messages/:messageId'`): deleting an old message has its own.
+   */
+  bucket?(params: Record<string, string>): string | undefined;
 }
 
 export interface RouteMatch {

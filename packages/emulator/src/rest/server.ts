@@ -133,8 +133,7 @@ function handle(options: RestOptions, req: IncomingMessage, incoming: Incoming):
   const scripted = limits.takeScripted(incoming.method, template, incoming.path);
   // A scripted 429 is answered before the request reaches its bucket, so it does not use it up.
   const bucket = limits.take(
-    incoming.method,
-    template,
+    match.route.bucket?.(match.params) ?? `${incoming.method} ${template}`,
     majorParameter(template, match.params),
     !scripted,
   );

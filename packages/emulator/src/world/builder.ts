@@ -38,6 +38,8 @@ export interface GuildInput {
   members?: (string | MemberInput)[];
   /** The bot's role permissions (default: view, send, embed, history, manage channels, connect). */
   botPermissions?: PermissionName[];
+  /** Text channel name → permissions the bot is denied there (an overwrite for the bot). */
+  denyBot?: Record<string, PermissionName[]>;
 }
 
 export interface WorldInput {
@@ -95,15 +97,23 @@ export function world(input: WorldInput): WorldSpec {
     const voiceCategory = nextId();
     const channels: ChannelSpec[] = [
       { id: textCategory, type: 4, name: 'Text Channels', position: 0 },
-      ...(guild.text ?? ['general']).map(
-        (name, position): ChannelSpec => ({
+      ...(guild.text ?? ['general']).map((name, position): ChannelSpec => {
+        const denied = guild.denyBot?.[name];
+        return {
           id: nextId(),
           type: 0,
           name,
           position,
           parentId: textCategory,
-        }),
-      ),
+          ...(denied
+            ? {
+                permissionOverwrites: [
+                  { id: bot.id, type: 1, deny: permissionBits(...denied).toString() },
+                ],
+              }
+            : {}),
+        };
+      }),
       { id: voiceCategory, type: 4, name: 'Voice Channels', position: 1 },
     ];
     const voiceStates: GuildSpec['voiceStates'] = [];

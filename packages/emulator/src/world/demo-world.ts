@@ -2,7 +2,8 @@ import { pick, randomInt, seededRandom } from '../prng.js';
 import { snowflake } from '../snowflake.js';
 import type { TimelineEntry, TimelineEvent } from '../timeline.js';
 import { DEFAULT_IDS, defaultWorld } from './default-world.js';
-import type { GuildSpec, MemberSpec, WorldSpec } from './spec.js';
+import { Permission } from './permissions.js';
+import type { GuildSpec, MemberSpec, MessageSpec, WorldSpec } from './spec.js';
 
 const at = (day: number) => snowflake(Date.UTC(2019, 0, 1) + day * 86_400_000);
 
@@ -31,7 +32,8 @@ export const DEMO_IDS = {
  * Alpha Guild voice "Music" and members Grace, Heidi (nick "Heids"), ivan, Judy, Mallory, and
  * Beta Guild voice "Study Room" and members Niaj, Olivia (nick "Liv"), Peggy.
  * Voice at start: Alpha General alice, bob · Gaming dave, grace · Music heidi;
- * Beta Lounge carol, olivia.
+ * Beta Lounge carol, olivia. Alpha #general has two months of history (one message a day, a
+ * few pinned) and the bot may manage messages there, so a purge has something to do.
  */
 export function demoWorld(): WorldSpec {
   const spec = defaultWorld();
@@ -79,6 +81,12 @@ export function demoWorld(): WorldSpec {
     name: 'Study Room',
     position: 3,
   });
+  const botRole = alpha.roles?.find((r) => r.id === DEFAULT_IDS.roles.alphaBot);
+  if (botRole)
+    botRole.permissions = (BigInt(botRole.permissions) | Permission.ManageMessages).toString();
+  const general = alpha.channels?.find((c) => c.id === DEFAULT_IDS.channels.alphaGeneralText);
+  if (general) general.messages = demoHistory();
+
   beta.members?.push(
     person(u.niaj, 'niaj', 'Niaj'),
     person(u.olivia, 'olivia', 'Olivia', 'Liv'),
@@ -87,6 +95,29 @@ export function demoWorld(): WorldSpec {
   beta.voiceStates?.push({ userId: u.olivia, channelId: DEFAULT_IDS.channels.betaLounge });
   beta.presences?.push({ userId: u.olivia, status: 'idle' });
   return spec;
+}
+
+/** One message a day for 60 days in Alpha #general, newest first; every 20th pinned. */
+function demoHistory(): MessageSpec[] {
+  const { alice, bob, dave, erin, frank } = DEFAULT_IDS.users;
+  const authors = [alice, bob, dave, erin, frank, DEMO_IDS.users.grace];
+  const lines = [
+    'Good morning, everyone!',
+    'Anyone up for Factorio tonight?',
+    'gg, that was close',
+    'Who has the notes from the meeting?',
+    'The build is green again.',
+    'Lunch at noon?',
+  ];
+  return Array.from({ length: 60 }, (_, day) => {
+    const pinned = day % 20 === 5;
+    return {
+      ageMs: (day + 1) * 86_400_000 - 3_600_000,
+      authorId: authors[day % authors.length] ?? alice,
+      content: pinned ? 'Welcome! Be kind, and keep #general on topic.' : lines[day % lines.length],
+      pinned,
+    };
+  });
 }
 
 export interface VoiceTimelineOptions {

@@ -14,6 +14,7 @@ import {
   string,
   tagged,
 } from './checker.js';
+import { DEFAULT_BOT } from './default-world.js';
 import type { WorldSpec } from './spec.js';
 
 /** A world or timeline that does not hold together; `issues` lists every problem with its path. */
@@ -69,6 +70,15 @@ const guild = object({
           type: oneOf(0, 1),
           'allow?': permissionString,
           'deny?': permissionString,
+        }),
+      ),
+      'messages?': array(
+        object({
+          'id?': snowflakeId,
+          'ageMs?': integer({ min: 0 }),
+          authorId: snowflakeId,
+          'content?': string({ min: 1, max: 2000 }),
+          'pinned?': boolean,
         }),
       ),
     }),
@@ -206,7 +216,8 @@ export function checkWorld(spec: WorldSpec): void {
     const roleIds = new Set([g.id, ...(g.roles ?? []).map((r) => r.id)]);
     const channels = new Map((g.channels ?? []).map((c) => [c.id, c]));
     const memberIds = new Set((g.members ?? []).map((m) => m.id));
-    if (spec.bot) memberIds.add(spec.bot.id);
+    // The bot is a member of every guild, added when not listed.
+    memberIds.add(spec.bot?.id ?? DEFAULT_BOT.id);
 
     (g.roles ?? []).forEach((r, i) => {
       if (r.id !== g.id) unique(r.id, `${at}.roles[${i}].id`);
@@ -221,6 +232,16 @@ export function checkWorld(spec: WorldSpec): void {
         if (o.type === 0 && !roleIds.has(o.id)) {
           issues.push(`${at}.channels[${i}].permissionOverwrites[${oi}].id: unknown role ${o.id}`);
         }
+      });
+      if (c.messages && c.type === 4)
+        issues.push(`${at}.channels[${i}].messages: a category has no messages`);
+      (c.messages ?? []).forEach((m, mi) => {
+        const path = `${at}.channels[${i}].messages[${mi}]`;
+        if (m.id !== undefined) unique(m.id, `${path}.id`);
+        if (m.id !== undefined && m.ageMs !== undefined)
+          issues.push(`${path}: give id or ageMs, not both`);
+        if (!memberIds.has(m.authorId))
+          issues.push(`${path}.authorId: ${m.authorId} is not a member`);
       });
     });
     (g.members ?? []).forEach((m, i) => {

@@ -107,6 +107,10 @@ export interface MessageRecord {
   flags: number;
   messageReference: unknown;
   timestamp: string;
+  editedTimestamp: string | null;
+  pinned: boolean;
+  /** When it was pinned (ISO 8601), for the pins list; null when not pinned. */
+  pinnedAt: string | null;
 }
 
 export interface BotPresenceRecord {
@@ -139,4 +143,7 @@ export type WorldChange =
   | { type: 'guildMemberRemove'; guildId: string; user: UserRecord }
   | { type: 'channelUpdate'; guildId: string; channelId: string }
   | { type: 'messageCreate'; guildId: string; channelId: string; messageId: string }
+  | { type: 'messageUpdate'; guildId: string; channelId: string; messageId: string }
+  | { type: 'messageDelete'; guildId: string; channelId: string; messageId: string }
+  | { type: 'messageDeleteBulk'; guildId: string; channelId: string; messageIds: string[] }
   | { type: 'presenceUpdate'; guildId: string; userId: string };

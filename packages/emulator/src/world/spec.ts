@@ -76,6 +76,23 @@ export interface ChannelSpec {
   userLimit?: number;
   rtcRegion?: string | null;
   permissionOverwrites?: PermissionOverwriteSpec[];
+  /** The channel's history before the emulator starts (text, voice, announcement, stage). */
+  messages?: MessageSpec[];
+}
+
+/**
+ * A message already in a channel when the emulator starts (or seeded later from code). Its id
+ * says when it was sent, as on Discord: `(id >> 22) + 1420070400000` ms. Give the id, or
+ * `ageMs` for one made that long before the emulator started (or before the call, from code).
+ */
+export interface MessageSpec {
+  id?: string;
+  ageMs?: number;
+  /** A member of the channel's guild (or the bot). */
+  authorId: string;
+  /** Default: a short text naming the message's age. */
+  content?: string;
+  pinned?: boolean;
 }
 
 export interface MemberSpec {

@@ -9,7 +9,8 @@ import type {
   MessageRecord,
   WorldChange,
 } from './records.js';
-import type { ActivitySpec, PresenceStatus } from './spec.js';
+import { seedRecord } from './seed-messages.js';
+import type { ActivitySpec, BotSpec, MessageSpec, PresenceStatus, WorldSpec } from './spec.js';
 import { WorldState } from './state.js';
 
 export type ChannelPatch = Partial<
@@ -42,6 +43,11 @@ export type NewMessage = Pick<
   | 'messageReference'
 >;
 
+/** What an edit may change; a field left out stays as it was. */
+export type MessageEdit = Partial<
+  Pick<MessageRecord, 'content' | 'embeds' | 'components' | 'allowedMentions' | 'flags'>
+>;
+
 /**
  * The emulated Discord's state and the only place it changes. Each mutation checks what a
  * real guild would forbid (unknown ids, a non-voice channel) and reports a `WorldChange`,
@@ -49,6 +55,16 @@ export type NewMessage = Pick<
  */
 export class World extends WorldState {
   readonly #listeners = new Set<(change: WorldChange) => void>();
+
+  /** `now`: when the emulator starts, which the world file's `ageMs` counts back from. */
+  constructor(spec: WorldSpec, fallbackBot: BotSpec, now = Date.now()) {
+    super(spec, fallbackBot);
+    for (const guild of spec.guilds) {
+      for (const channel of guild.channels ?? []) {
+        if (channel.messages) this.seedMessages(channel.id, channel.messages, now);
+      }
+    }
+  }
 
   onChange(listener: (change: WorldChange) => void): () => void {
     this.#listeners.add(listener);
@@ -195,6 +211,9 @@ export class World extends WorldState {
       flags: input.flags,
       messageReference: input.messageReference,
       timestamp: new Date().toISOString(),
+      editedTimestamp: null,
+      pinned: false,
+      pinnedAt: null,
     };
     this.messageList.push(message);
     channel.lastMessageId = message.id;
@@ -205,6 +224,84 @@ export class World extends WorldState {
       messageId: message.id,
     });
     return message;
+  }
+
+  /**
+   * Puts messages into a channel's history as if sent in the past, without dispatching
+   * anything (they were there before). Returns them oldest first.
+   */
+  seedMessages(
+    channelId: string,
+    seeds: readonly MessageSpec[],
+    now = Date.now(),
+  ): MessageRecord[] {
+    const channel = this.channel(channelId);
+    if (!channel) throw new Error(`seedMessages: unknown channel ${channelId}`);
+    const guild = this.#guild(channel.guildId);
+    const seeded = seeds.map((seed, index) => {
+      if (!this.user(seed.authorId)) {
+        throw new Error(`seedMessages: message ${index}: unknown author ${seed.authorId}`);
+      }
+      const record = seedRecord(channel, guild, seed, now, (id) => this.message(id) !== undefined);
+      this.messageList.push(record);
+      return record;
+    });
+    this.messageList.sort(byId);
+    channel.lastMessageId = this.messagesIn(channelId).at(-1)?.id ?? null;
+    return seeded.sort(byId);
+  }
+
+  /** Changes a message (its author's edit), dispatched as MESSAGE_UPDATE. */
+  editMessage(messageId: string, edit: MessageEdit): MessageRecord {
+    const message = this.message(messageId);
+    if (!message) throw new Error(`editMessage: unknown message ${messageId}`);
+    const guild = this.#guild(message.guildId);
+    Object.assign(message, edit, { editedTimestamp: new Date().toISOString() });
+    const mentions = resolveMentions(
+      message.content,
+      message.allowedMentions,
+      guild,
+      hasPermission(
+        this.channelPermissions(message.channelId, message.authorId),
+        Permission.MentionEveryone,
+      ),
+    );
+    message.mentionUserIds = mentions.userIds;
+    message.mentionRoleIds = mentions.roleIds;
+    message.mentionEveryone = mentions.everyone;
+    this.#emit({
+      type: 'messageUpdate',
+      guildId: message.guildId,
+      channelId: message.channelId,
+      messageId,
+    });
+    return message;
+  }
+
+  /**
+   * Deletes messages of one channel: one is dispatched as MESSAGE_DELETE, several (a bulk
+   * delete) as one MESSAGE_DELETE_BULK. Ids not in the channel are left alone, as Discord's
+   * bulk delete ignores them; returns the ids deleted.
+   */
+  deleteMessages(channelId: string, messageIds: readonly string[], bulk = false): string[] {
+    const channel = this.channel(channelId);
+    if (!channel) throw new Error(`deleteMessages: unknown channel ${channelId}`);
+    const wanted = new Set(messageIds);
+    const deleted = this.messageList
+      .filter((m) => m.channelId === channelId && wanted.has(m.id))
+      .map((m) => m.id);
+    if (deleted.length === 0) return [];
+    const gone = new Set(deleted);
+    const kept = this.messageList.filter((m) => !gone.has(m.id));
+    this.messageList.splice(0, this.messageList.length, ...kept);
+    const where = { guildId: channel.guildId, channelId };
+    const [only] = deleted;
+    if (!bulk && deleted.length === 1 && only) {
+      this.#emit({ type: 'messageDelete', ...where, messageId: only });
+    } else {
+      this.#emit({ type: 'messageDeleteBulk', ...where, messageIds: deleted });
+    }
+    return deleted;
   }
 
   // ── helpers ────────────────────────────────────────────────────────────────
@@ -235,3 +332,5 @@ export class World extends WorldState {
     return channel;
   }
 }
+
+const byId = (a: MessageRecord, b: MessageRecord) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1);

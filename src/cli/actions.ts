@@ -1,5 +1,4 @@
-import { actionsMarkdown, intentsInWords, optionValues } from '../actions/docs.js';
-import { isRequired } from '../actions/options.js';
+import { actionsMarkdown, intentsInWords, optionDocs } from '../actions/docs.js';
 import { PLACEHOLDERS } from '../actions/placeholders.js';
 import { colorWanted, styleFor } from '../output/style.js';
 import type { CliContext } from './context.js';
@@ -16,9 +15,9 @@ export async function actions(
   const style = styleFor(colorWanted(ctx.stdout, flags.color, ctx.env));
   for (const action of ctx.registry.actions) {
     ctx.sink.out(`${style.bold(action.name)}  ${action.summary}`);
-    for (const [name, spec] of Object.entries(action.options)) {
-      const needed = isRequired(spec) ? ' (required)' : '';
-      ctx.sink.out(`    ${name}${needed}: ${optionValues(spec)} — ${spec.description}`);
+    for (const { name, required, values, description } of optionDocs(action)) {
+      const needed = required ? ' (required)' : '';
+      ctx.sink.out(`    ${name}${needed}: ${values}${description ? ` — ${description}` : ''}`);
     }
     ctx.sink.out(
       style.dim(

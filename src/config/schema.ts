@@ -3,7 +3,7 @@ import type { ActionRegistry } from '../actions/registry.js';
 import { parseCron } from '../schedule/wall-ticks.js';
 import { didYouMean } from './did-you-mean.js';
 import { parseDuration } from './durations.js';
-import { withSchema } from './option-schemas.js';
+import { withField } from './option-schemas.js';
 import { isTimeZone, knownTimeZones } from './timezones.js';
 
 /**
@@ -167,7 +167,7 @@ export function buildConfigSchema(registry: ActionRegistry) {
     z.strictObject({
       ...loopFields,
       action: z.literal(action.name).describe(action.summary),
-      with: withSchema(action).optional(),
+      with: withField(action),
     }),
   );
   const [first, ...rest] = loops;

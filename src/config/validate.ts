@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { ActionRegistry } from '../actions/registry.js';
 import { actionOf, actionOptionProblems, actionWarnings } from './action-rules.js';
 import { didYouMean } from './did-you-mean.js';
+import { optionNames } from './option-schemas.js';
 import { type ConfigPath, describeValue, type Problem, valueAt } from './problems.js';
 import {
   buildConfigSchema,
@@ -59,7 +60,7 @@ function knownKeys(path: ConfigPath, raw: unknown, registry: ActionRegistry): st
   if (path.length === 2 && path[0] === 'loops') return LOOP_KEYS;
   if (path.length === 3 && path[2] === 'with') {
     const action = actionOf(valueAt(raw, path.slice(0, 2)), registry);
-    return Object.keys(action?.options ?? {});
+    return action ? optionNames(action) : [];
   }
   return [];
 }

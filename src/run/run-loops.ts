@@ -3,6 +3,7 @@ import type { LoopSetup } from '../config/plans.js';
 import type { Connect, ConnectionEvent, DiscordSession, RunScope } from '../connection/session.js';
 import { DiscloopError } from '../errors.js';
 import type { Reporter } from '../output/events.js';
+import { runLog } from '../output/run-log.js';
 import type { Clock } from '../schedule/clock.js';
 import type { RunRequest } from '../schedule/loop-runner.js';
 import type { StateStore } from '../state/store.js';
@@ -150,7 +151,8 @@ function startLoopSet(
       };
       const context = {
         discord: session.portFor(scope),
-        loop: { name: plan.name, iteration: request.iteration },
+        loop: { name: plan.name, iteration: request.iteration, scheduledAt: request.scheduledAt },
+        log: runLog(reporter, plan.name),
         now: Date.now(),
         timezone,
         state,

@@ -19,8 +19,10 @@ export default defineConfig({
     // depending on @discloop/emulator, which is not published: one build, nothing to install.
     conditionNames: ['source', 'import', 'node', 'default'],
   },
-  // discord.js's optional zlib-sync stays optional: imported at run time if installed.
-  external: ['zlib-sync'],
+  // discord.js's optional zlib-sync stays optional: imported at run time if installed. jiti
+  // (the TypeScript loader for plugins) stays a dependency: it loads its 1.5 MB Babel bundle
+  // by a path relative to itself, only when a plugin needs transpiling and its cache misses.
+  external: ['zlib-sync', 'jiti'],
   onLog(level, log, handler) {
     // Client#_eval, discord.js's sharding broadcastEval, which discloop never calls.
     if (log.code === 'EVAL' && log.id?.includes('discord.js')) return;

@@ -22,7 +22,7 @@ export async function validate(
   for (const warning of configWarnings(loaded)) ctx.sink.err(`! ${warning}`);
   const style = styleFor(colorWanted(ctx.stdout, flags.color, ctx.env));
   const zone = systemTimeZone();
-  const setups = loopSetups(loaded.config, ctx.registry);
+  const setups = loopSetups(loaded.config, loaded.registry);
   ctx.sink.out(
     `${style.green('✓')} ${loaded.file}: ${setups.length} loop${setups.length === 1 ? '' : 's'} to run`,
   );

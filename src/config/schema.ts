@@ -157,6 +157,14 @@ function configSchema<Loop extends z.ZodType>(loop: Loop) {
         .string()
         .optional()
         .describe('Bot token; prefer ${DISCORD_TOKEN} over writing it here'),
+      plugins: z
+        .array(z.string({ error: 'expected a path or a package name' }), {
+          error: 'expected a list of paths (relative to this file) or package names',
+        })
+        .optional()
+        .describe(
+          'Modules with actions of your own: paths relative to this file, or package names',
+        ),
       loops: z.array(loop).min(1, { error: 'expected at least one loop' }),
     })
     .describe('discloop config: scheduled Discord loops');

@@ -84,7 +84,21 @@ export function actionsOfExport(
     return [`${which} is not an action: ${found.join('; ')}`];
   });
   if (problems.length > 0) return { ok: false, message: problems.join('; ') };
-  return { ok: true, actions: list.map((action) => adaptPlugin(action as PluginAction, plugin)) };
+  return { ok: true, actions: list.map((action) => adaptedOnce(action as PluginAction, plugin)) };
+}
+
+/**
+ * Each plugin action adapted once per process. A module is imported once (jiti's cache), so a
+ * reload of the config finds the same actions, and a reload's diff, which compares actions by
+ * identity, leaves the loops that did not change untouched.
+ */
+const adapted = new WeakMap<PluginAction, ActionDefinition>();
+function adaptedOnce(action: PluginAction, plugin: string): ActionDefinition {
+  const known = adapted.get(action);
+  if (known?.plugin === plugin) return known;
+  const fresh = adaptPlugin(action, plugin);
+  adapted.set(action, fresh);
+  return fresh;
 }
 
 /**

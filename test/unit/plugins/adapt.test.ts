@@ -46,6 +46,12 @@ describe("a plugin module's default export", () => {
     ]);
   });
 
+  it('gives the same action when read again (a reload), so unchanged loops stay untouched', () => {
+    const first = actionsOfExport(greet, './greet.ts');
+    const again = actionsOfExport(greet, './greet.ts');
+    expect(first.ok && again.ok && first.actions[0] === again.actions[0]).toBe(true);
+  });
+
   it('may be a list of actions', () => {
     const other = { ...greet, name: 'wave', intents: [] };
     const result = actionsOfExport([greet, other], './two.ts');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ActionDefinition } from '../actions/types.js';
+import type { ActionDefinition, OptionDoc } from '../actions/types.js';
 import { didYouMean } from '../config/did-you-mean.js';
 import { describeValue, pathText, valueAt } from '../config/problems.js';
 import { INTENT_BITS } from '../connection/intents.js';
@@ -123,13 +123,18 @@ export function adaptPlugin(action: PluginAction, plugin: string): ActionDefinit
   const schema = strictOptions(action.options ?? z.object({}));
   const intents = [...(action.intents ?? (['Guilds'] as const))];
   const texts = new WeakMap<object, string>();
+  let docs: OptionDoc[] | undefined;
   const textOf = (data: unknown) => (action.render ? action.render(data) : defaultText(data));
   return {
     name: action.name,
     summary: action.description,
     options: {},
     optionsSchema: schema,
-    optionDocs: optionDocsOf(schema),
+    // Only `discloop actions` reads them: no JSON Schema work on every start.
+    get optionDocs() {
+      docs ??= optionDocsOf(schema);
+      return docs;
+    },
     plugin,
     intents: () => intents,
     permissions: [...(action.permissions ?? [])],

@@ -1,5 +1,7 @@
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { createJiti as CreateJiti } from 'jiti';
 import type { ActionDefinition } from '../actions/types.js';
 import { actionsOfExport } from './adapt.js';
 
@@ -36,13 +38,17 @@ function reason(error: unknown): string {
 /**
  * Imports the modules a config lists, in order, paths relative to the config file and
  * packages resolved from its folder. TypeScript loads without a build step through jiti
- * (a runtime dependency, imported only by configs that have plugins).
+ * (a runtime dependency, loaded only for configs that have plugins).
  */
 export async function importPlugins(
   entries: readonly { entry: string; index: number }[],
   configFile: string,
 ): Promise<LoadedPlugin[]> {
-  const { createJiti } = await import('jiti');
+  // Required, not imported: an ESM import of jiti's 190 kB CommonJS core would have Node scan
+  // it for export names first (cjs-module-lexer), ~15 ms of every start with plugins.
+  const { createJiti } = createRequire(import.meta.url)('jiti') as {
+    createJiti: typeof CreateJiti;
+  };
   const discloop = publicEntry();
   const jiti = createJiti(configFile, {
     alias: discloop ? { discloop } : {},

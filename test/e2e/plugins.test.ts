@@ -160,6 +160,20 @@ loops:
 describe("a config's plugins, without connecting", () => {
   const cli = (args: string[]) => spawnCli(args, {}, dir).exit;
 
+  it('loads the loader (jiti) only for a config that has plugins', async () => {
+    await files({ 'greet.ts': GREET, 'loops.yaml': LOOPS });
+    // NODE_DEBUG=module traces CommonJS loads, which jiti is (src/plugins/load.ts requires it).
+    const jitiLoaded = async (config: string) => {
+      const { code, stderr } = await spawnCli(['validate', config], { NODE_DEBUG: 'module' }, dir)
+        .exit;
+      expect(code).toBe(0);
+      return /node_modules\/jiti\//.test(stderr);
+    };
+    expect(await jitiLoaded('loops.yaml')).toBe(true);
+    await files({ 'plain.yaml': 'loops:\n  - { name: a, action: guilds, minutes: 5 }\n' });
+    expect(await jitiLoaded('plain.yaml')).toBe(false);
+  });
+
   it("checks a plugin action's options with file:line:col", async () => {
     await files({
       'greet.ts': GREET,

@@ -23,8 +23,10 @@ export default defineConfig({
     // one: one copy of js-yaml in the bundle rather than both.
     alias: { 'js-yaml': createRequire(import.meta.url).resolve('js-yaml') },
   },
-  // discord.js's optional zlib-sync stays optional: imported at run time if installed.
-  external: ['zlib-sync'],
+  // discord.js's optional zlib-sync stays optional: imported at run time if installed. jiti
+  // (the TypeScript loader for plugins) stays a dependency: it loads its 1.5 MB Babel bundle
+  // by a path relative to itself, only when a plugin needs transpiling and its cache misses.
+  external: ['zlib-sync', 'jiti'],
   onLog(level, log, handler) {
     // Client#_eval, discord.js's sharding broadcastEval, which discloop never calls.
     if (log.code === 'EVAL' && log.id?.includes('discord.js')) return;

@@ -21,6 +21,20 @@ export class DiscloopError extends Error {
   }
 }
 
+/**
+ * `instanceof DiscloopError` holds for the errors of any copy of discloop: a plugin whose
+ * folder has a discloop of its own throws that copy's ActionError, and it is still one of ours.
+ * Subclasses keep the usual instanceof.
+ */
+const FAMILY = Symbol.for('discloop.error');
+Object.defineProperty(DiscloopError.prototype, FAMILY, { value: true });
+Object.defineProperty(DiscloopError, Symbol.hasInstance, {
+  value(this: unknown, value: unknown): boolean {
+    if (this !== DiscloopError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === 'object' && value !== null && FAMILY in value;
+  },
+});
+
 /** Bad command line or invalid config: exit 2. */
 export class UsageError extends DiscloopError {
   constructor(message: string, hint?: string) {

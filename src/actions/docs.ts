@@ -1,6 +1,6 @@
 import type { IntentName } from '../connection/intents.js';
 import { isRequired, type OptionSpec, type OptionsSpec, type OptionValues } from './options.js';
-import type { ActionDefinition } from './types.js';
+import type { ActionDefinition, OptionDoc } from './types.js';
 
 /** What values an option takes, in a few words. */
 export function optionValues(spec: OptionSpec): string {
@@ -32,6 +32,17 @@ export function optionValues(spec: OptionSpec): string {
   }
 }
 
+/** An action's options as docs show them: a plugin's from its zod schema, a built-in's from its spec. */
+export function optionDocs(action: ActionDefinition): OptionDoc[] {
+  if (action.optionDocs) return action.optionDocs;
+  return Object.entries(action.options).map(([name, spec]) => ({
+    name,
+    required: isRequired(spec),
+    values: optionValues(spec),
+    description: spec.description,
+  }));
+}
+
 /** An action's intents as docs show them: its own, then what a boolean option adds. */
 export function intentsInWords(action: ActionDefinition): string {
   const base = action.intents({} as OptionValues<OptionsSpec>);
@@ -48,8 +59,8 @@ export function intentsInWords(action: ActionDefinition): string {
 /** The README's table of actions (kept equal to it by a test). */
 export function actionsMarkdown(actions: readonly ActionDefinition[]): string {
   const rows = actions.map((action) => {
-    const options = Object.entries(action.options)
-      .map(([name, spec]) => `\`${name}\`${isRequired(spec) ? ' (required)' : ''}`)
+    const options = optionDocs(action)
+      .map(({ name, required }) => `\`${name}\`${required ? ' (required)' : ''}`)
       .join(', ');
     return `| \`${action.name}\` | ${action.summary} | ${options || '—'} | ${intentsInWords(action)} | ${action.permissions.join(', ') || '—'} |`;
   });

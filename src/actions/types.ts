@@ -1,3 +1,4 @@
+import type { ZodObject } from 'zod';
 import type { IntentName } from '../connection/intents.js';
 import type { ActivityType, OptionsSpec, OptionValues } from './options.js';
 
@@ -96,9 +97,18 @@ export interface DiscordPort {
   setPresence(presence: Presence): void;
 }
 
+/** Lines a run writes among discloop's diagnostics (stderr; warnings are NDJSON with --json). */
+export interface ActionLog {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
 export interface ActionContext {
   discord: DiscordPort;
-  loop: { name: string; iteration: number };
+  /** `scheduledAt`: epoch ms of the slot this run is for (the engine sets it). */
+  loop: { name: string; iteration: number; scheduledAt?: number };
+  /** Diagnostics for this run, through the run's reporter (the engine sets it). */
+  log?: ActionLog;
   /** Epoch ms of the run's start, and the zone `{now}` is shown in (none: local time). */
   now: number;
   timezone?: string;
@@ -146,6 +156,24 @@ export interface ActionDefinition<S extends OptionsSpec = OptionsSpec, D = unkno
   budgets?(options: OptionValues<S>): RunBudget[];
   run(context: ActionContext, options: OptionValues<S>): Promise<D>;
   renderText(data: D): string;
+  /**
+   * A plugin's options as zod (SPEC §10): it checks `with:` and `run` receives its output.
+   * Built-ins declare `options` instead, so that ad hoc commands need no zod.
+   */
+  optionsSchema?: ZodObject;
+  /** A plugin's options as `discloop actions` shows them (built-ins': read off `options`). */
+  optionDocs?: OptionDoc[];
+  /** The `plugins:` entry a plugin's action comes from; built-ins have none. */
+  plugin?: string;
+}
+
+/** One option of an action, in words, as `discloop actions` lists it. */
+export interface OptionDoc {
+  name: string;
+  required: boolean;
+  /** What values it takes, e.g. "true or false", "guild id or name". */
+  values: string;
+  description: string;
 }
 
 /** Ties an action's option types to its functions without widening them. */

@@ -1,24 +1,32 @@
-import { actionsMarkdown, intentsInWords, optionValues } from '../actions/docs.js';
-import { isRequired } from '../actions/options.js';
+import { actionsMarkdown, intentsInWords, optionDocs } from '../actions/docs.js';
 import { PLACEHOLDERS } from '../actions/placeholders.js';
 import { colorWanted, styleFor } from '../output/style.js';
+import { registryOf } from './config-registry.js';
 import type { CliContext } from './context.js';
 
-/** `discloop actions`: the registry, with each action's options, intents and permissions. */
+/**
+ * `discloop actions [config]`: the built-ins (and the config's plugins' actions), with each
+ * action's options, intents and permissions.
+ */
 export async function actions(
+  configPath: string | undefined,
   flags: { markdown?: boolean; color: boolean },
   ctx: CliContext,
 ): Promise<number> {
+  const found = await registryOf(configPath, flags.color, ctx);
+  if ('exitCode' in found) return found.exitCode;
+  const { registry } = found;
   if (flags.markdown) {
-    ctx.sink.out(actionsMarkdown(ctx.registry.actions));
+    ctx.sink.out(actionsMarkdown(registry.actions));
     return 0;
   }
   const style = styleFor(colorWanted(ctx.stdout, flags.color, ctx.env));
-  for (const action of ctx.registry.actions) {
-    ctx.sink.out(`${style.bold(action.name)}  ${action.summary}`);
-    for (const [name, spec] of Object.entries(action.options)) {
-      const needed = isRequired(spec) ? ' (required)' : '';
-      ctx.sink.out(`    ${name}${needed}: ${optionValues(spec)} — ${spec.description}`);
+  for (const action of registry.actions) {
+    const from = action.plugin === undefined ? '' : style.dim(`  (plugin ${action.plugin})`);
+    ctx.sink.out(`${style.bold(action.name)}  ${action.summary}${from}`);
+    for (const { name, required, values, description } of optionDocs(action)) {
+      const needed = required ? ' (required)' : '';
+      ctx.sink.out(`    ${name}${needed}: ${values}${description ? ` — ${description}` : ''}`);
     }
     ctx.sink.out(
       style.dim(

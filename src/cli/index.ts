@@ -77,20 +77,25 @@ export function buildProgram(ctx: CliContext, version: string, finish: Finish): 
 
   program
     .command('actions')
-    .description('list the built-in actions: options, required intents, permissions')
+    .description(
+      "list the actions (built-in, and the config's plugins'): options, required intents, permissions",
+    )
+    .argument('[config]', "config file whose plugins' actions to list too")
     .option('--markdown', "the table in the README's format")
     .option('--no-color', 'plain output (also NO_COLOR)')
-    .action(async (flags) => {
+    .action(async (config, flags) => {
       const { actions } = await import('./actions.js');
-      finish(await actions(flags, ctx));
+      finish(await actions(config, flags, ctx));
     });
 
   program
     .command('schema')
     .description("print the config's JSON Schema (for editors: yaml-language-server)")
-    .action(async () => {
+    .argument('[config]', "config file whose plugins' actions to include")
+    .option('--no-color', 'plain output (also NO_COLOR)')
+    .action(async (config, flags) => {
       const { schema } = await import('./schema.js');
-      finish(await schema(ctx));
+      finish(await schema(config, flags, ctx));
     });
 
   program

@@ -1,5 +1,6 @@
 import { watch } from 'node:fs';
 import path from 'node:path';
+import type { ActionRegistry } from '../actions/registry.js';
 import { loadConfig } from '../config/load.js';
 import type { LoopSetup } from '../config/plans.js';
 import type { Config } from '../config/schema.js';
@@ -13,12 +14,13 @@ const WATCH_SETTLE_MS = 300;
 
 /**
  * The config read again on SIGHUP and, with --watch, when its file changes. `select` turns a
- * config into the loops to run (enabled ones, --only). The token and --api-url stay as started.
+ * config into the loops to run (enabled ones, --only). The token and --api-url stay as started,
+ * and so does plugin code: a module is imported once per process (a new plugin entry loads).
  */
 export function configReloader(
   file: string,
   watchFile: boolean,
-  select: (config: Config) => LoopSetup[],
+  select: (config: Config, registry: ActionRegistry) => LoopSetup[],
   ctx: CliContext,
 ): Reloader {
   return {
@@ -32,7 +34,7 @@ export function configReloader(
     },
     async load() {
       const loaded = await loadConfig(file, ctx);
-      if (loaded.ok) return { ok: true, setups: select(loaded.config) };
+      if (loaded.ok) return { ok: true, setups: select(loaded.config, loaded.registry) };
       const problems = loaded.problems.map((problem) => {
         const position = positionOf(problem, loaded.source);
         return {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { ActionRegistry } from '../actions/registry.js';
 import { parseDuration } from '../config/durations.js';
 import { loadConfig } from '../config/load.js';
 import { loopSetups } from '../config/plans.js';
@@ -69,7 +70,7 @@ export async function run(
   const metrics = metricsOptionsOf(flags, ctx.env);
   const loaded = await loadConfig(configPath, ctx);
   if (!loaded.ok) return reportConfigProblems(loaded, flags.color, ctx);
-  const all = loopSetups(loaded.config, ctx.registry);
+  const all = loopSetups(loaded.config, loaded.registry);
   const unknown = (flags.only ?? []).filter((name) => !all.some((s) => s.plan.name === name));
   if (unknown.length > 0) {
     throw new UsageError(
@@ -78,9 +79,9 @@ export async function run(
     );
   }
   // The same choice of loops on every reload: enabled ones, and only those of --only.
-  const select = (config: Config) =>
-    loopSetups(config, ctx.registry).filter((s) => !flags.only || flags.only.includes(s.plan.name));
-  const setups = select(loaded.config);
+  const select = (config: Config, registry: ActionRegistry) =>
+    loopSetups(config, registry).filter((s) => !flags.only || flags.only.includes(s.plan.name));
+  const setups = select(loaded.config, loaded.registry);
   if (setups.length === 0) throw new UsageError(`${loaded.file} has no enabled loop to run.`);
   const warnings = configWarnings(loaded);
   const shards = shardRequest(flags, ctx.env);

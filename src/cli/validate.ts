@@ -23,7 +23,7 @@ export async function validate(
   if (!loaded.ok) return reportConfigProblems(loaded, flags.color, ctx);
   for (const warning of configWarnings(loaded)) ctx.sink.err(`! ${warning}`);
   const style = styleFor(colorWanted(ctx.stdout, flags.color, ctx.env));
-  const setups = loopSetups(loaded.config, ctx.registry);
+  const setups = loopSetups(loaded.config, loaded.registry);
   const lines = [
     `${style.green('✓')} ${loaded.file}: ${setups.length} loop${setups.length === 1 ? '' : 's'} to run`,
   ];

@@ -3,8 +3,9 @@ import path from 'node:path';
 import { cosmiconfig, type Loader } from 'cosmiconfig';
 import type { ActionRegistry } from '../actions/registry.js';
 import { UsageError } from '../errors.js';
+import { withPlugins } from '../plugins/registry.js';
 import { interpolate } from './interpolate.js';
-import { type Problem, pathText } from './problems.js';
+import { type Problem, pathText, valueAt } from './problems.js';
 import type { Config } from './schema.js';
 import { type ConfigSource, parseYamlSource } from './source.js';
 import { MINIMAL_CONFIG } from './starter.js';
@@ -39,10 +40,32 @@ interface ConfigFile {
   source: ConfigSource | undefined;
 }
 
-/** A config ready to use (warnings aside), or the problems every command prints before exiting 2. */
+/**
+ * A config ready to use (warnings aside), with the actions its loops may use (the built-ins and
+ * its plugins'), or the problems every command prints before exiting 2.
+ */
 export type ConfigResult = ConfigLoaded | ConfigRejected;
-export type ConfigLoaded = ConfigFile & { ok: true; config: Config; warnings: Problem[] };
+export type ConfigLoaded = ConfigFile & {
+  ok: true;
+  config: Config;
+  warnings: Problem[];
+  registry: ActionRegistry;
+};
 export type ConfigRejected = ConfigFile & { ok: false; problems: Problem[] };
+
+/**
+ * A config found, parsed and its plugins loaded, its loops not yet checked: enough for
+ * `discloop actions` and `schema`. `problems` are those found so far (unset variables).
+ */
+export type ConfigRead = ConfigFile & {
+  ok: true;
+  /** With `${VAR}`s filled in. */
+  value: unknown;
+  /** As written. */
+  original: unknown;
+  problems: Problem[];
+  registry: ActionRegistry;
+};
 
 /**
  * Finds (or opens `explicitPath`) and validates the config. YAML and JSON go through our own
@@ -51,8 +74,34 @@ export type ConfigRejected = ConfigFile & { ok: false; problems: Problem[] };
  */
 export async function loadConfig(
   explicitPath: string | undefined,
-  { cwd, env, registry }: LoadContext,
+  ctx: LoadContext,
 ): Promise<ConfigResult> {
+  const read = await readConfig(explicitPath, ctx);
+  if (!read.ok) return read;
+  const { file, source, registry } = read;
+  const validation = validateConfig(read.value, registry);
+  // A value with an unset ${VAR} is reported once, as that: what the schema says of the
+  // "${VAR}" left in its place (not a number, an unknown placeholder) follows from it.
+  const unset = new Set(read.problems.map((problem) => pathText(problem.path)));
+  const problems = [
+    ...read.problems,
+    ...(validation.ok ? [] : validation.problems).filter(
+      (problem) => problem.at === 'key' || !unset.has(pathText(problem.path)),
+    ),
+  ];
+  if (!validation.ok || problems.length > 0) return { ok: false, file, source, problems };
+  const warnings = [...validation.warnings, ...literalTokenWarning(read.original)];
+  return { ok: true, file, source, config: validation.config, warnings, registry };
+}
+
+/**
+ * Finds (or opens `explicitPath`) the config, parses it, fills in `${VAR}`s and loads its
+ * plugins: everything but checking its loops.
+ */
+export async function readConfig(
+  explicitPath: string | undefined,
+  { cwd, env, registry }: LoadContext,
+): Promise<ConfigRead | ConfigRejected> {
   const sources = new Map<string, ReturnType<typeof parseYamlSource>>();
   const yamlLoader: Loader = (filepath, content) => {
     const prefix = path.basename(filepath) === 'package.json' ? ['discloop'] : [];
@@ -103,19 +152,33 @@ export async function loadConfig(
   if (parsed && parsed.problems.length > 0)
     return { ok: false, file, source, problems: parsed.problems };
   const interpolated = interpolate(found.config, env);
-  const validation = validateConfig(interpolated.value, registry);
-  // A value with an unset ${VAR} is reported once, as that: what the schema says of the
-  // "${VAR}" left in its place (not a number, an unknown placeholder) follows from it.
-  const unset = new Set(interpolated.problems.map((problem) => pathText(problem.path)));
-  const problems = [
-    ...interpolated.problems,
-    ...(validation.ok ? [] : validation.problems).filter(
-      (problem) => problem.at === 'key' || !unset.has(pathText(problem.path)),
-    ),
-  ];
-  if (!validation.ok || problems.length > 0) return { ok: false, file, source, problems };
-  const warnings = [...validation.warnings, ...literalTokenWarning(found.config)];
-  return { ok: true, file, source, config: validation.config, warnings };
+  const plugins = await loadPlugins(interpolated.value, found.filepath, registry);
+  if (plugins.problems.length > 0)
+    return { ok: false, file, source, problems: [...interpolated.problems, ...plugins.problems] };
+  return {
+    ok: true,
+    file,
+    source,
+    value: interpolated.value,
+    original: found.config,
+    problems: interpolated.problems,
+    registry: plugins.registry,
+  };
+}
+
+/**
+ * The built-ins and the actions of the config's `plugins:` (SPEC §10), loaded before its loops
+ * are checked, so that their options are checked like the built-ins'. A config without
+ * plugins loads no loader.
+ */
+async function loadPlugins(value: unknown, configFile: string, builtins: ActionRegistry) {
+  const listed = valueAt(value, ['plugins']);
+  const entries = Array.isArray(listed)
+    ? listed.flatMap((entry, index) => (typeof entry === 'string' ? [{ entry, index }] : []))
+    : [];
+  if (entries.length === 0) return { registry: builtins, problems: [] };
+  const { importPlugins } = await import('../plugins/load.js');
+  return withPlugins(builtins, await importPlugins(entries, configFile));
 }
 
 /** An empty file (or one of comments only), or a JS config that exports nothing. */

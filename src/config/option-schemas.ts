@@ -110,3 +110,17 @@ export function withSchema(action: ActionDefinition) {
   );
   return z.strictObject(shape).describe(`Options of ${action.name}`);
 }
+
+/**
+ * A loop's `with:` for this action. A plugin's schema applies even when `with:` is left out,
+ * so that its required options are reported and its defaults filled in.
+ */
+export function withField(action: ActionDefinition): z.ZodType {
+  if (action.optionsSchema)
+    return action.optionsSchema.describe(`Options of ${action.name}`).prefault({});
+  return withSchema(action).optional();
+}
+
+/** The option names `with:` may hold, for "did you mean". */
+export const optionNames = (action: ActionDefinition) =>
+  Object.keys(action.optionsSchema?.shape ?? action.options);

@@ -38,9 +38,13 @@ export function loopSetups(config: Config, registry: ActionRegistry): LoopSetup[
       const action = registry.get(loop.action);
       if (!action) throw new Error(`validated config names unknown action ${loop.action}`);
       const timezone = loop.timezone ?? config.timezone;
+      const given = (loop.with ?? {}) as Record<string, unknown>;
       return {
         action,
-        options: normaliseOptions(action.options, loop.with ?? {}),
+        // A plugin's options are what its schema made of `with:` (defaults filled in).
+        options: action.optionsSchema
+          ? (given as OptionValues<OptionsSpec>)
+          : normaliseOptions(action.options, given),
         timezone,
         plan: {
           name: loop.name,

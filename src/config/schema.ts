@@ -4,7 +4,7 @@ import { memoize } from '../memoize.js';
 import { parseCron } from '../schedule/wall-ticks.js';
 import { didYouMean } from './did-you-mean.js';
 import { parseDuration, SHORTEST_MS } from './durations.js';
-import { withSchema } from './option-schemas.js';
+import { withField } from './option-schemas.js';
 import { isTimeZone, knownTimeZones } from './timezones.js';
 
 /**
@@ -183,6 +183,14 @@ function configSchema<Loop extends z.ZodType>(loop: Loop) {
         .string()
         .optional()
         .describe('Bot token; prefer ${DISCORD_TOKEN} over writing it here'),
+      plugins: z
+        .array(z.string({ error: 'expected a path or a package name' }), {
+          error: 'expected a list of paths (relative to this file) or package names',
+        })
+        .optional()
+        .describe(
+          'Modules with actions of your own: paths relative to this file, or package names',
+        ),
       loops: z.array(loop).min(1, { error: 'expected at least one loop' }),
     })
     .describe('discloop config: scheduled Discord loops');
@@ -193,7 +201,7 @@ export function buildConfigSchema(registry: ActionRegistry) {
     z.strictObject({
       ...loopFields,
       action: z.literal(action.name).describe(action.summary),
-      with: withSchema(action).optional(),
+      with: withField(action),
     }),
   );
   const [first, ...rest] = loops;

@@ -3,6 +3,7 @@ import type { ActionRegistry } from '../actions/registry.js';
 import { actionOf, actionOptionProblems, actionWarnings } from './action-rules.js';
 import { didYouMean } from './did-you-mean.js';
 import { intervalPartsMs, SHORTEST_MS } from './durations.js';
+import { optionNames } from './option-schemas.js';
 import { type ConfigPath, describeValue, type Problem, printable, valueAt } from './problems.js';
 import {
   buildConfigSchema,
@@ -60,7 +61,7 @@ function knownKeys(path: ConfigPath, raw: unknown, registry: ActionRegistry): st
   if (path.length === 2 && path[0] === 'loops') return LOOP_KEYS;
   if (path.length === 3 && path[2] === 'with') {
     const action = actionOf(valueAt(raw, path.slice(0, 2)), registry);
-    return Object.keys(action?.options ?? {});
+    return action ? optionNames(action) : [];
   }
   return [];
 }

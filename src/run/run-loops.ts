@@ -4,6 +4,7 @@ import type { Connect, ConnectionEvent, DiscordSession, RunScope } from '../conn
 import { formatShards, type ShardRequest } from '../connection/shards.js';
 import { DiscloopError } from '../errors.js';
 import type { Reporter } from '../output/events.js';
+import { runLog } from '../output/run-log.js';
 import type { Clock } from '../schedule/clock.js';
 import type { RunRequest } from '../schedule/loop-runner.js';
 import type { StateStore } from '../state/store.js';
@@ -203,7 +204,8 @@ function startLoopSet(
       };
       const context = {
         discord: session.portFor(scope),
-        loop: { name: plan.name, iteration: request.iteration },
+        loop: { name: plan.name, iteration: request.iteration, scheduledAt: request.scheduledAt },
+        log: runLog(reporter, plan.name),
         now: Date.now(),
         timezone,
         state,

@@ -43,22 +43,21 @@ async function check(source: string): Promise<{ ok: boolean; output: string }> {
   }
 }
 
-const PLUGIN = `import { ActionError, type DiscordPort, defineAction, z } from 'discloop';
-
-const Options = z.object({ channel: z.string() });
+const PLUGIN = `import { ActionError, type ActionContext, type DiscordPort, defineAction, z } from 'discloop';
 
 export default defineAction({
   name: 'guild-total',
-  summary: 'How many guilds the bot is in',
-  options: { channel: { kind: 'target', of: 'channel', required: true, description: 'where' } },
-  intents: () => ['Guilds'],
+  description: 'How many guilds the bot is in',
+  options: z.object({ channel: z.string(), every: z.number().default(1) }),
+  intents: ['Guilds'],
   permissions: [],
-  async run({ discord, loop }, options) {
-    const port: DiscordPort = discord;
-    if (Options.parse(options).channel === '') throw new ActionError('no-channel', 'no channel');
-    return { guilds: port.guilds().length, run: loop.iteration };
+  async run(ctx: ActionContext, options) {
+    const port: DiscordPort = ctx.discord;
+    if (options.channel === '') throw new ActionError('no-channel', 'no channel');
+    ctx.log.info(await ctx.render('{loop.name} at {now}'));
+    return { guilds: port.guilds().length, run: ctx.loop.iteration, slot: ctx.loop.scheduledAt };
   },
-  renderText: ({ guilds, run }) => \`\${guilds} guilds (run \${run})\`,
+  render: ({ guilds, run }) => \`\${guilds} guilds (run \${run})\`,
 });
 `;
 
@@ -68,14 +67,14 @@ describe('the public API (import … from "discloop")', () => {
   });
 
   it('rejects one that misuses them, naming the mistake', async () => {
-    const wrong = PLUGIN.replace("['Guilds']", "['Guild']").replace(
-      'port.guilds().length',
-      'port.members().length',
-    );
+    const wrong = PLUGIN.replace("['Guilds']", "['Guild']")
+      .replace('port.guilds().length', 'port.members().length')
+      .replace("options.channel === ''", "options.chanel === ''");
     const { ok, output } = await check(wrong);
     expect(ok).toBe(false);
     expect(output).toContain('"Guild"');
     expect(output).toContain("Property 'members' does not exist on type 'DiscordPort'");
+    expect(output).toContain("Property 'chanel' does not exist");
   });
 
   it('loads defineAction, ActionError and z at run time, and no discord.js', async () => {

@@ -101,7 +101,7 @@ describe('loadConfig', () => {
       'loops:\n  - name: price\n    action: send-message\n    minutes: 10\n    with: { channel: general, content: "Costs $${price} in {guild.name}" }\n',
     );
     const loaded = await accepted();
-    const content = loaded.config.loops[0]?.with?.content;
+    const content = (loaded.config.loops[0]?.with as { content?: string } | undefined)?.content;
     expect(content).toBe('Costs ${price} in {guild.name}');
     expect(await renderTemplate(String(content), { 'guild.name': () => 'Alpha' })).toBe(
       'Costs ${price} in Alpha',

@@ -83,11 +83,6 @@ export function permissionBits(...names: PermissionName[]): bigint {
   return names.reduce((all, name) => all | Permission[name], 0n);
 }
 
-/** Permission strings in world files are decimal, as on the wire. */
-export function parsePermissions(value: string): bigint {
-  return BigInt(value);
-}
-
 export interface PermissionSubject {
   guildId: string;
   ownerId: string;

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { formatShards, type ShardRequest } from '../connection/shards.js';
+import { formatShards, type ShardRequest, shardIds } from '../connection/shards.js';
 import type { CliContext } from './context.js';
 
 export interface StateFlags {
@@ -28,12 +28,26 @@ export function statePathOf(
 }
 
 /**
- * Each shard range keeps its own state (SPEC §9): `state.shards-0-1-of-4.json`. With the count
- * left to Discord (auto), the name says the range or the process instead.
+ * Each shard range keeps its own state (SPEC §9): `state.shards-0-1-of-4.json`, also for the
+ * I-th of P ranges once the count is known (as `run --processes` gives it to its children). With
+ * the count left to Discord (auto), the name says the range or the process instead.
  */
 function shardStateSuffix(shards: ShardRequest): string {
   if (shards.kind === 'all') return '';
-  if (shards.kind === 'slice') return `.process-${shards.index}-of-${shards.of}`;
-  const of = shards.count === 'auto' ? '' : `-of-${shards.count}`;
-  return `.shards-${formatShards(shards.ids).replace(/,/g, '_')}${of}`;
+  if (shards.kind === 'list') return rangeSuffix(shards.ids, shards.count);
+  if (shards.count === 'auto') return `.process-${shards.index}-of-${shards.of}`;
+  return rangeSuffix(shardIds(shards, shards.count), shards.count);
+}
+
+export const rangeSuffix = (ids: readonly number[], count: number | 'auto') =>
+  `.shards-${formatShards(ids).replace(/,/g, '_')}${count === 'auto' ? '' : `-of-${count}`}`;
+
+/**
+ * The state file of one `run --processes` child when the user named one (--state,
+ * DISCLOOP_STATE): that name with the child's range in it, `state.shards-0-1-of-4.json`, so that
+ * no two children share a file (each file takes one process).
+ */
+export function rangeStateFile(given: string, ids: readonly number[], count: number): string {
+  const { dir, name, ext } = path.parse(given);
+  return path.join(dir, `${name}${rangeSuffix(ids, count)}${ext}`);
 }

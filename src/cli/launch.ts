@@ -1,5 +1,5 @@
 import type { LoopSetup } from '../config/plans.js';
-import { type ShardRequest, shardRequest } from '../connection/shards.js';
+import { formatShards, type ShardRequest, shardIds, shardRequest } from '../connection/shards.js';
 import type { OutputLabels, Reporter } from '../output/events.js';
 import { jsonReporter } from '../output/json-reporter.js';
 import { isTerminal, unrefEvery } from '../output/live-sink.js';
@@ -58,8 +58,9 @@ export async function launch(
   ctx: CliContext,
 ): Promise<number> {
   const shards = givenShards ?? shardRequest(flags, ctx.env);
-  // Filled in once connected, if this process runs only some of the shards.
-  const labels: OutputLabels = {};
+  // Known from the start when the count is given, else filled in once connected, if this
+  // process runs only some of the shards: every line says so, those before `ready` too.
+  const labels: OutputLabels = knownShards(shards);
   const reporter = createReporter(flags, once, ctx, setups, labels);
   for (const message of warnings) reporter.report({ type: 'warning', message });
   const endpoint = await resolveEndpoint(flags, configToken, ctx);
@@ -97,6 +98,13 @@ export async function launch(
     await store.close();
     await endpoint.close();
   }
+}
+
+/** The range of a process given some of a known number of shards, before it connects. */
+function knownShards(request: ShardRequest): OutputLabels {
+  if (request.kind === 'all' || request.count === 'auto') return {};
+  const ids = shardIds(request, request.count);
+  return ids.length < request.count ? { shards: formatShards(ids) } : {};
 }
 
 /** NDJSON for --json; text otherwise, with a live status area when `run` writes to a terminal. */

@@ -1,5 +1,6 @@
 import type { ActionRegistry } from '../actions/registry.js';
 import type { Sink } from '../output/sink.js';
+import type { ParentChannel } from '../supervise/parent-channel.js';
 
 /** What a command may touch of the process: passed in so tests can run commands in-process. */
 export interface CliContext {
@@ -17,4 +18,6 @@ export interface CliContext {
   exitNow(code: number): void;
   /** The actions commands, configs and the schema may use. */
   registry: ActionRegistry;
+  /** The `run --processes` parent, when this process is one of its children (SPEC §9). */
+  parent?: ParentChannel;
 }

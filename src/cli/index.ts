@@ -3,6 +3,7 @@ import type { ActionDefinition } from '../actions/types.js';
 import { actionFlag } from './action-flags.js';
 import { addConnectionOptions } from './connection-options.js';
 import type { CliContext } from './context.js';
+import { givenOptions } from './given-options.js';
 
 /** Sets the command's exit code; commands are loaded only when they run, so --help stays light. */
 type Finish = (code: number) => void;
@@ -59,8 +60,17 @@ export function buildProgram(ctx: CliContext, version: string, finish: Finish): 
       .option(
         '--health-grace <duration>',
         'how long a shard may be down before /healthz fails (60s)',
+      )
+      .option(
+        '--processes <n>',
+        'spread the shards over n supervised child processes on this machine',
       ),
-  ).action(async (config, flags) => {
+  ).action(async (config, flags, command: Command) => {
+    if (flags.processes !== undefined) {
+      const { runProcesses, DECIDED_BY_PARENT } = await import('./processes.js');
+      const passOn = givenOptions(command, DECIDED_BY_PARENT);
+      return finish(await runProcesses(config, flags, passOn, ctx));
+    }
     const { run } = await import('./run.js');
     finish(await run(config, flags, ctx));
   });

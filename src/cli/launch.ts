@@ -1,5 +1,5 @@
 import type { LoopSetup } from '../config/plans.js';
-import { type ShardRequest, shardRequest } from '../connection/shards.js';
+import { formatShards, type ShardRequest, shardIds, shardRequest } from '../connection/shards.js';
 import type { OutputLabels, Reporter } from '../output/events.js';
 import { jsonReporter } from '../output/json-reporter.js';
 import { isTerminal, unrefEvery } from '../output/live-sink.js';
@@ -45,7 +45,7 @@ export interface LaunchOptions {
  * --shutdown-timeout says otherwise. SPEC §8 says 10 s; 5 s keeps the whole stop (grace, state
  * flush, gateway close) inside Docker's default 10 s between SIGTERM and SIGKILL.
  */
-const SHUTDOWN_GRACE_MS = 5000;
+export const SHUTDOWN_GRACE_MS = 5000;
 
 /** Wires the run engine to this process: its output, its endpoint, its clock and its signals. */
 export async function launch(
@@ -64,9 +64,10 @@ export async function launch(
   ctx: CliContext,
 ): Promise<number> {
   const shards = givenShards ?? shardRequest(flags, ctx.env);
-  // Filled in once connected, if this process runs only some of the shards.
-  const labels: OutputLabels = {};
-  const reporter = createReporter(flags, once, ctx, setups, labels);
+  // Known from the start when the count is given, else filled in once connected, if this
+  // process runs only some of the shards: every line says so, those before `ready` too.
+  const labels: OutputLabels = knownShards(shards);
+  const reporter = tellingParent(createReporter(flags, once, ctx, setups, labels), ctx);
   for (const message of warnings) reporter.report({ type: 'warning', message });
   const endpoint = await resolveEndpoint(flags, configToken, ctx);
   const store = state?.path
@@ -105,12 +106,42 @@ export async function launch(
       reload,
       onStopRequest: (stop) =>
         onStopSignals(ctx, stop, (message) => reporter.report({ type: 'info', message })),
+      stayWhenIdle: ctx.parent !== undefined,
     });
   } finally {
     await monitor?.close();
     await store.close();
     await endpoint.close();
   }
+}
+
+/** The range of a process given some of a known number of shards, before it connects. */
+function knownShards(request: ShardRequest): OutputLabels {
+  if (request.kind === 'all' || request.count === 'auto') return {};
+  const ids = shardIds(request, request.count);
+  return ids.length < request.count ? { shards: formatShards(ids) } : {};
+}
+
+/**
+ * Under `run --processes`, the parent learns how many loops run here, from `ready` and each
+ * reload: a child with none is waiting, and the parent stops it once no other has loops left.
+ */
+function tellingParent(reporter: Reporter, ctx: CliContext): Reporter {
+  const { parent } = ctx;
+  if (!parent) return reporter;
+  const here = new Set<string>();
+  return {
+    report(event) {
+      reporter.report(event);
+      if (event.type === 'ready' && event.loops) {
+        for (const name of event.loops.here) here.add(name);
+      } else if (event.type === 'reload' && event.ok) {
+        for (const name of event.added) here.add(name);
+        for (const name of event.removed) here.delete(name);
+      } else return;
+      parent.tell({ discloop: 'loops', count: here.size });
+    },
+  };
 }
 
 /** NDJSON for --json; text otherwise, with a live status area when `run` writes to a terminal. */

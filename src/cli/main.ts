@@ -5,6 +5,7 @@ import { createRegistry } from '../actions/registry.js';
 import { exitCodeOf, renderError } from '../output/render-error.js';
 import { createSink } from '../output/sink.js';
 import { colorWanted, styleFor } from '../output/style.js';
+import { parentChannel } from '../supervise/parent-channel.js';
 import type { CliContext } from './context.js';
 import { buildProgram } from './index.js';
 
@@ -25,6 +26,10 @@ function processContext(): CliContext {
     signals: process,
     exitNow: (code) => process.exit(code),
     registry: createRegistry(BUILTIN_ACTIONS),
+    // A child of `run --processes`: node:cluster gave it a channel to the parent.
+    ...(process.env.DISCLOOP_SUPERVISED === '1' && process.send
+      ? { parent: parentChannel(process) }
+      : {}),
   };
 }
 
@@ -48,7 +53,14 @@ export async function main(args: string[], ctx: CliContext = processContext()): 
 
 /** The process entry: runs, sets the exit code, and makes sure nothing left running keeps a finished command alive. */
 export async function runAndExit(args: string[]): Promise<void> {
-  const code = await main(args);
+  const ctx = processContext();
+  const code = await main(args, ctx);
   process.exitCode = code;
+  if (ctx.parent) {
+    // node:cluster keeps a child alive while its channel is open, and closing the channel
+    // would exit 0 whatever the code: leave once the output has reached the parent.
+    ctx.parent.close();
+    process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+  }
   setTimeout(() => process.exit(code), 2000).unref();
 }

@@ -26,9 +26,12 @@ export function configReloader(
   return {
     requests(reload) {
       ctx.signals.on('SIGHUP', reload);
+      // A `--processes` parent forwards its SIGHUP.
+      const removeParentReload = ctx.parent?.onReload(reload);
       const watcher = watchFile ? watchConfig(file, reload) : undefined;
       return () => {
         ctx.signals.off('SIGHUP', reload);
+        removeParentReload?.();
         watcher?.close();
       };
     },

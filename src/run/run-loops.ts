@@ -37,6 +37,12 @@ export interface RunLoopsInputs {
   shards?: ShardRequest;
   /** Told the range (`0-1`) once connected, when this process runs only some of the shards. */
   onShards?: (label: string) => void;
+  /**
+   * Hook for `run --processes` (src/supervise): a supervised child with no loop on its shards
+   * stays connected until stopped, so that a reload can start one there (SPEC §9). Unsupervised,
+   * such a process exits 0.
+   */
+  stayWhenIdle?: boolean;
 }
 
 /** A run that is due while the gateway reconnects waits this long for it, to read a fresh cache. */
@@ -103,9 +109,12 @@ export async function runLoops(inputs: RunLoopsInputs): Promise<number> {
     if (setups.length === 0) {
       reporter.report({
         type: 'info',
-        message: 'No loop runs on these shards: the other processes run them all.',
+        message: inputs.stayWhenIdle
+          ? 'No loop runs on these shards: staying connected for a reload to bring one.'
+          : 'No loop runs on these shards: the other processes run them all.',
       });
-      return 0;
+      // An empty loop set ends only when stopped, or once loops a reload added have ended.
+      if (!inputs.stayWhenIdle) return 0;
     }
     const running = startLoopSet(inputs, setups, sessions.current);
     loops = running;

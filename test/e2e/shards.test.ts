@@ -1,21 +1,13 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Emulator, startEmulator, world } from '@discloop/emulator';
+import { type Emulator, startEmulator } from '@discloop/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnCli } from '../helpers/cli.js';
+import { fourShards, GUILDS } from '../helpers/four-shards.js';
 import { validNdjson } from '../helpers/ndjson-schema.js';
 
-const GUILDS = ['G0', 'G1', 'G2', 'G3', 'G4', 'G5', 'G6', 'G7']; // guild i lands on shard i % 4
-
-const spec = world({
-  shards: 4,
-  guilds: GUILDS.map((name, i) => ({
-    name,
-    text: ['general'],
-    voice: { Lounge: [`member${i}`] },
-  })),
-});
+const spec = fourShards;
 let emu: Emulator;
 let dir: string;
 beforeAll(async () => {

@@ -8,8 +8,10 @@ export interface CliRun {
   child: ChildProcess;
   stdout: string[];
   stderr: string[];
-  /** Resolves with the first stdout line (parsed, if `json`) matching, waiting for it if needed. */
+  /** Resolves with the first stdout line matching, waiting for it if needed. */
   nextLine(predicate: (line: string) => boolean, timeoutMs?: number): Promise<string>;
+  /** The same for stderr. */
+  nextErrLine(predicate: (line: string) => boolean, timeoutMs?: number): Promise<string>;
   exit: Promise<{ code: number | null; stdout: string; stderr: string }>;
 }
 
@@ -26,56 +28,62 @@ export function spawnCli(
   });
   const stdout: string[] = [];
   const stderr: string[] = [];
-  const waiters: { predicate: (line: string) => boolean; resolve: (line: string) => void }[] = [];
-  const collect = (into: string[], notify: boolean) => {
+  type Waiter = { predicate: (line: string) => boolean; resolve: (line: string) => void };
+  const waiters = { out: [] as Waiter[], err: [] as Waiter[] };
+  const collect = (into: string[], stream: 'out' | 'err') => {
     let partial = '';
     return (chunk: Buffer) => {
       const lines = (partial + chunk.toString()).split('\n');
       partial = lines.pop() ?? '';
       for (const line of lines) {
         into.push(line);
-        if (!notify) continue;
-        for (const waiter of [...waiters]) {
+        for (const waiter of [...waiters[stream]]) {
           if (!waiter.predicate(line)) continue;
-          waiters.splice(waiters.indexOf(waiter), 1);
+          waiters[stream].splice(waiters[stream].indexOf(waiter), 1);
           waiter.resolve(line);
         }
       }
     };
   };
-  child.stdout?.on('data', collect(stdout, true));
-  child.stderr?.on('data', collect(stderr, false));
+  child.stdout?.on('data', collect(stdout, 'out'));
+  child.stderr?.on('data', collect(stderr, 'err'));
   const exit = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
     child.on('close', (code) =>
       resolve({ code, stdout: stdout.join('\n'), stderr: stderr.join('\n') }),
     );
   });
+  function next(
+    stream: 'out' | 'err',
+    predicate: (line: string) => boolean,
+    timeoutMs = 15_000,
+  ): Promise<string> {
+    const seen = (stream === 'out' ? stdout : stderr).find(predicate);
+    if (seen !== undefined) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `no matching line on std${stream} within ${timeoutMs} ms; stdout:\n${stdout.join('\n')}\nstderr:\n${stderr.join('\n')}`,
+            ),
+          ),
+        timeoutMs,
+      );
+      waiters[stream].push({
+        predicate,
+        resolve: (line) => {
+          clearTimeout(timer);
+          resolve(line);
+        },
+      });
+    });
+  }
   return {
     child,
     stdout,
     stderr,
     exit,
-    nextLine(predicate, timeoutMs = 15_000) {
-      const seen = stdout.find(predicate);
-      if (seen !== undefined) return Promise.resolve(seen);
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(
-          () =>
-            reject(
-              new Error(
-                `no matching line within ${timeoutMs} ms; stdout:\n${stdout.join('\n')}\nstderr:\n${stderr.join('\n')}`,
-              ),
-            ),
-          timeoutMs,
-        );
-        waiters.push({
-          predicate,
-          resolve: (line) => {
-            clearTimeout(timer);
-            resolve(line);
-          },
-        });
-      });
-    },
+    nextLine: (predicate, timeoutMs) => next('out', predicate, timeoutMs),
+    nextErrLine: (predicate, timeoutMs) => next('err', predicate, timeoutMs),
   };
 }

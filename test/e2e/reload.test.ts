@@ -16,7 +16,8 @@ afterEach(() => emu.close());
 
 const write = (yaml: string) => writeFile(path.join(dir, 'loops.yaml'), yaml);
 const isReload = (line: string) => line.includes('"type":"reload"');
-const sessions = () => emu.payloads.filter((p) => p.direction === 'in' && p.op === 2).length;
+/** Sessions started: READYs (an IDENTIFY refused with op 9 under the session start limit starts none). */
+const sessions = () => emu.payloads.filter((p) => p.direction === 'out' && p.t === 'READY').length;
 
 describe('reloading the config while it runs', () => {
   it('SIGHUP: a bad edit keeps everything, then an added loop starts and a changed one restarts, on one session', async () => {

@@ -4,6 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { CloseCode } from './gateway/codes.js';
 import type { GatewayPayload } from './gateway/context.js';
 import { GatewayServer, RESUME_PATH } from './gateway/server.js';
+import {
+  IDENTIFY_INTERVAL_MS,
+  SESSION_START_TOTAL,
+  SessionStarts,
+} from './gateway/session-starts.js';
 import { SessionStore } from './gateway/sessions.js';
 import { publishWorldChanges } from './gateway/world-events.js';
 import { RecordLog } from './recorder.js';
@@ -24,7 +29,6 @@ const DEFAULT_HEARTBEAT_INTERVAL_MS = 41_250;
 const DEFAULT_SESSION_TTL_MS = 180_000;
 const DEFAULT_RECORD_LIMIT = 100_000;
 const DEFAULT_WAIT_MS = 5_000;
-const SESSION_START_TOTAL = 1000;
 
 /**
  * Starts a Discord on 127.0.0.1 that the real discord.js client can log in to: REST under
@@ -49,7 +53,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const apiUrl = `http://127.0.0.1:${port}/api`;
   const heartbeatIntervalMs = options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS;
 
-  let sessionStarts = 0;
+  const limit = options.sessionStartLimit ?? {};
+  const sessionStarts = new SessionStarts(
+    limit === false
+      ? { intervalMs: null, total: null }
+      : {
+          intervalMs: limit.intervalMs ?? IDENTIFY_INTERVAL_MS,
+          total: limit.total ?? SESSION_START_TOTAL,
+        },
+    () => world.maxConcurrency,
+  );
   const sessions = new SessionStore(options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS, (session) =>
     log(`gateway: session ${session.id.slice(0, 8)} expired, no longer resumable`),
   );
@@ -61,8 +74,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     heartbeatTimeoutMs: heartbeatIntervalMs * 2 + 2_000,
     resumeGatewayUrl,
     log,
-    onSessionStart: () => {
-      sessionStarts += 1;
+    sessionStarts,
+    onSessionStartsExhausted: () => {
+      log("emulator: the day's session starts are used up: every session ends, the token is reset");
+      emulator.resetToken();
     },
     record: (connection, direction, payload) => {
       payloads.add({
@@ -89,7 +104,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       routes: [...gatewayAndUserRoutes, ...guildRoutes, ...channelRoutes, ...messageRoutes],
       limits,
       gatewayUrl,
-      sessionStartsLeft: () => Math.max(0, SESSION_START_TOTAL - sessionStarts),
+      sessionStartLimit: () => sessionStarts.describe(),
       record: (request) => {
         requests.add(redactDeep(request, secrets));
         log(`rest: ${request.method} ${request.path} → ${request.status}`);

@@ -28,6 +28,14 @@ export interface EmulatorOptions {
    * 50); beyond it a global 429. Default: none.
    */
   restGlobalLimitPerSecond?: number;
+  /**
+   * Discord's session start limit, enforced by default: an IDENTIFY sooner than `intervalMs`
+   * (default 5000) after the last one accepted in its bucket (`shard_id % max_concurrency`, the
+   * world's `maxConcurrency`) gets op 9 `d: false` and starts nothing; past `total` session
+   * starts (default 1000, counted down in /gateway/bot's `remaining`), every session ends with
+   * 4004 and the token is reset. `false`: neither is enforced (starts are still counted).
+   */
+  sessionStartLimit?: false | { intervalMs?: number; total?: number };
   /** Keep at most this many recorded requests and payloads each, dropping the oldest (default 100000). */
   recordLimit?: number;
   /** Diagnostics sink; lines never contain the token. */

@@ -53,7 +53,8 @@ describe('the gateway protocol, byte by byte', () => {
   });
 
   it('closes with 4005 on a second IDENTIFY and 4001 on an unknown opcode', async () => {
-    const emu = await start();
+    // Two sessions of shard 0 in a row: without the 5 s session start limit.
+    const emu = await start({ sessionStartLimit: false });
     const twice = await connect(emu.gatewayUrl);
     twice.identify(emu.token);
     await twice.next((p) => p.t === 'READY');

@@ -41,6 +41,9 @@ describe('world data', () => {
     const inVoice = spec.guilds.flatMap((g) => (g.voiceStates ?? []).map((v) => v.userId));
     expect(new Set(inVoice).size).toBe(inVoice.length);
     expect(spec.guilds[0]?.name).toBe('Alpha Guild');
+    // Spread over shards as a real bot's guilds are: 12 guilds, 3 on each of 4 shards.
+    const perShard = [0, 1, 2, 3].map((s) => spec.guilds.filter((g) => shardOf(g.id, 4) === s));
+    expect(perShard.map((list) => list.length)).toEqual([3, 3, 3, 3]);
   });
 
   it('lists every problem of an invalid world with its path', () => {

@@ -156,6 +156,17 @@ export class GatewayConnection implements DispatchSink {
 
   #onIdentify(d: unknown): void {
     const result = openSession(this.ctx, d);
+    if (!result.ok && 'tooSoon' in result) {
+      // As Discord: op 9, the connection stays open and the client may IDENTIFY again.
+      this.ctx.log(`gateway #${this.info.id}: IDENTIFY too soon (${result.tooSoon}): op 9 d:false`);
+      this.#send({ op: Op.InvalidSession, d: false, s: null, t: null });
+      return;
+    }
+    if (!result.ok && 'exhausted' in result) {
+      this.ctx.log(`gateway #${this.info.id}: IDENTIFY past the day's session starts`);
+      this.ctx.onSessionStartsExhausted();
+      return;
+    }
     if (!result.ok) {
       this.ctx.log(`gateway #${this.info.id}: IDENTIFY refused: ${result.code} ${result.reason}`);
       this.close(result.code, result.reason);

@@ -1,5 +1,6 @@
 import type { ConnectionInfo } from '../types.js';
 import type { World } from '../world/world.js';
+import type { SessionStarts } from './session-starts.js';
 import type { SessionStore } from './sessions.js';
 
 export interface GatewayPayload {
@@ -26,8 +27,10 @@ export interface GatewayContext {
   resumeGatewayUrl: string;
   record(connection: ConnectionRef, direction: 'in' | 'out', payload: GatewayPayload): void;
   log(line: string): void;
-  /** Counts session starts for /gateway/bot's `session_start_limit.remaining`. */
-  onSessionStart(): void;
+  /** Discord's session start limit: one IDENTIFY per bucket per 5 s, so many starts a day. */
+  sessionStarts: SessionStarts;
+  /** The day's session starts are used up: Discord ends every session and resets the token. */
+  onSessionStartsExhausted(): void;
 }
 
 /** A text frame holding a JSON object with a numeric `op`, or null (which earns close 4002). */

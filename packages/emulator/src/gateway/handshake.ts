@@ -11,9 +11,13 @@ import type { DispatchPayload, Session } from './sessions.js';
 
 export type OpenSessionResult =
   | { ok: true; session: Session }
-  | { ok: false; code: number; reason: string };
+  | { ok: false; code: number; reason: string }
+  /** Over the session start limit's concurrency: op 9 `d: false`, nothing started. */
+  | { ok: false; tooSoon: string }
+  /** The day's session starts are used up: every session ends and the token is reset. */
+  | { ok: false; exhausted: true };
 
-/** IDENTIFY: a new session, or the close code the payload earns. */
+/** IDENTIFY: a new session, or the close code (or op 9) the payload earns. */
 export function openSession(ctx: GatewayContext, d: unknown): OpenSessionResult {
   const { world } = ctx;
   const result = checkIdentify(d, {
@@ -21,9 +25,16 @@ export function openSession(ctx: GatewayContext, d: unknown): OpenSessionResult 
     privilegedIntents: world.application.privilegedIntents,
   });
   if (!result.ok) return result;
+  const admission = ctx.sessionStarts.admit(result.identify.shard[0]);
+  if (!admission.ok) {
+    if (admission.reason === 'exhausted') return { ok: false, exhausted: true };
+    return {
+      ok: false,
+      tooSoon: `shard [${result.identify.shard}]: bucket ${admission.bucket} identified ${admission.sinceMs} ms ago`,
+    };
+  }
   const presence = parsePresence(result.identify.presence);
   if (presence) world.botPresence = presence;
-  ctx.onSessionStart();
   return { ok: true, session: ctx.sessions.create(result.identify) };
 }
 

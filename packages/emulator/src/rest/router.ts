@@ -1,3 +1,4 @@
+import type { SessionStartLimitObject } from '../gateway/session-starts.js';
 import type { World } from '../world/world.js';
 import type { RateLimiter } from './rate-limits.js';
 
@@ -8,7 +9,7 @@ export interface RouteContext {
   body: unknown;
   limits: RateLimiter;
   gatewayUrl: string;
-  sessionStartsLeft(): number;
+  sessionStartLimit(): SessionStartLimitObject;
 }
 
 export interface RouteResult {

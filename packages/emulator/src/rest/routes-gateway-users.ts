@@ -2,9 +2,6 @@ import { currentUserObject, userObject } from '../objects/users.js';
 import { unknownUser } from './errors.js';
 import type { Route } from './router.js';
 
-const SESSION_START_TOTAL = 1000;
-const DAY_MS = 86_400_000;
-
 /** GET /gateway, /gateway/bot, the bot's user and application, and other users. */
 export const gatewayAndUserRoutes: Route[] = [
   {
@@ -16,16 +13,11 @@ export const gatewayAndUserRoutes: Route[] = [
   {
     method: 'GET',
     template: '/gateway/bot',
-    handle: ({ world, gatewayUrl, sessionStartsLeft }) => ({
+    handle: ({ world, gatewayUrl, sessionStartLimit }) => ({
       body: {
         url: gatewayUrl,
         shards: world.recommendedShards,
-        session_start_limit: {
-          total: SESSION_START_TOTAL,
-          remaining: sessionStartsLeft(),
-          reset_after: DAY_MS,
-          max_concurrency: world.maxConcurrency,
-        },
+        session_start_limit: sessionStartLimit(),
       },
     }),
   },

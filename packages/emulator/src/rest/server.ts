@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { SessionStartLimitObject } from '../gateway/session-starts.js';
 import { REDACTED } from '../redact.js';
 import type { RecordedRequest } from '../types.js';
 import type { World } from '../world/world.js';
@@ -18,7 +19,7 @@ export interface RestOptions {
   routes: readonly Route[];
   limits: RateLimiter;
   gatewayUrl: string;
-  sessionStartsLeft(): number;
+  sessionStartLimit(): SessionStartLimitObject;
   record(request: Omit<RecordedRequest, 'seq' | 'at'>): void;
   log(line: string): void;
 }
@@ -158,7 +159,7 @@ function handle(options: RestOptions, req: IncomingMessage, incoming: Incoming):
     body: incoming.body,
     limits,
     gatewayUrl: options.gatewayUrl,
-    sessionStartsLeft: options.sessionStartsLeft,
+    sessionStartLimit: options.sessionStartLimit,
   };
   try {
     const result = match.route.handle(ctx);

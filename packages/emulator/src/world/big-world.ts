@@ -86,7 +86,9 @@ export function bigWorld(options: BigWorldOptions = {}): WorldSpec {
   const inVoiceSomewhere = new Set<string>();
 
   const guilds = Array.from({ length: guildCount }, (_, g): GuildSpec => {
-    const created = GUILD_BASE + g * 7_200_000;
+    // Two hours apart, plus g ms so that consecutive guilds land on consecutive shards (a guild's
+    // shard is its creation ms mod the count: whole hours alone put all on shard 0 of 16).
+    const created = GUILD_BASE + g * 7_200_000 + g;
     const guildId = snowflake(created);
     let things = 0;
     const nextId = () => snowflake(created + ++things * 60_000);

@@ -11,7 +11,10 @@ export interface WorldSpec {
   bot?: BotSpec;
   /** Recommended shard count returned by GET /gateway/bot (default 1). */
   shards?: number;
-  /** `session_start_limit.max_concurrency` (default 16, so multi-shard tests identify at once). */
+  /**
+   * `session_start_limit.max_concurrency`: IDENTIFYs per 5 s, one per bucket `shard_id %
+   * maxConcurrency` (default 16, or `shards` if more, so multi-shard tests identify at once).
+   */
   maxConcurrency?: number;
   guilds: GuildSpec[];
   /** Optional scripted events, used when `startEmulator` gets no `timeline` option. */

@@ -46,7 +46,7 @@ export class WorldState {
     this.users = normalized.users;
     this.guildList = normalized.guilds;
     this.recommendedShards = spec.shards ?? 1;
-    this.maxConcurrency = Math.max(spec.maxConcurrency ?? 16, this.recommendedShards);
+    this.maxConcurrency = spec.maxConcurrency ?? Math.max(16, this.recommendedShards);
   }
 
   /** A fresh snowflake for something created now (a message, a member). */

@@ -14,7 +14,7 @@
 // ~20 s) and six voice reports. Then: VmHWM is read (the peak), the preloaded probe
 // (bench/rss/probe.js) is asked for V8 heap figures, and SIGINT stops the program gracefully.
 // Programs alternate, the order flipping every round (ABBA …); figures are medians.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -22,6 +22,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { start, stop } from './children.js';
 import { describeWorld, writeBigWorld } from './rss/big-world.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -50,40 +51,6 @@ for (const file of ['packages/emulator/dist/index.js', 'dist/cli/main.js']) {
     throw new Error(`${file} is missing: npm run build first`);
 }
 mkdirSync(results, { recursive: true });
-
-// ── children: every process started here is killed on the way out, whatever happens ──────
-const live = new Set();
-function start(args, options) {
-  const child = spawn(process.execPath, args, { cwd: root, ...options });
-  live.add(child);
-  child.exited = new Promise((resolve) =>
-    child.once('exit', (code, signal) => {
-      live.delete(child);
-      resolve({ code, signal });
-    }),
-  );
-  return child;
-}
-const killAll = () => {
-  for (const child of live) child.kill('SIGKILL');
-};
-process.on('exit', killAll);
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    killAll();
-    process.exit(130);
-  });
-}
-
-async function stop(child, signal, timeoutMs) {
-  if (child.exitCode !== null || child.signalCode !== null) return child.exited;
-  child.kill(signal);
-  const timer = sleep(timeoutMs, null, { ref: false });
-  const exited = await Promise.race([child.exited, timer]);
-  if (exited) return exited;
-  child.kill('SIGKILL');
-  return { ...(await child.exited), timedOut: true };
-}
 
 async function startEmulator(worldArg) {
   const started = performance.now();

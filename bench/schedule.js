@@ -25,7 +25,7 @@ if (!names.every((name) => name in SCENARIOS)) {
   process.exit(2);
 }
 
-const { createLoopSet, createSystemClock } = await importBundled('schedule');
+const { createLoopSet, createSystemClock, memoryStore } = await importBundled('schedule');
 
 /** Nearest-rank percentile of sorted numbers. */
 const percentile = (sorted, p) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -75,6 +75,8 @@ async function runScenario({ loops, everyMs, count }) {
   // The loop set, as `discloop run` drives it: its run function is each loop's task.
   const set = createLoopSet({
     clock: createSystemClock(),
+    store: memoryStore(),
+    say: () => {},
     emit,
     run: async ({ plan }, { iteration }) => {
       taskAt[Number(plan.name)][iteration] = performance.now();

@@ -120,7 +120,7 @@ export async function runLoops(inputs: RunLoopsInputs): Promise<number> {
     loops = running;
     onReload = reloadsOf(inputs, running, async (wanted) => {
       const placed = await place(wanted);
-      await sessions.fit(placed);
+      await sessions.fitIntents(placed);
       return placed;
     });
     if (reloadPending) onReload();

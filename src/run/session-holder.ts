@@ -52,7 +52,7 @@ export function holdSession(deps: {
       return session;
     },
     /** Reconnects if `setups` need other intents than the session has; says whether it did. */
-    async fit(setups: readonly LoopSetup[]): Promise<boolean> {
+    async fitIntents(setups: readonly LoopSetup[]): Promise<boolean> {
       const wanted = intentsOf(setups);
       if (wanted.join() === intents.join()) return false;
       deps.reporter.report({

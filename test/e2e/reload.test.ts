@@ -15,6 +15,13 @@ beforeEach(async () => {
 afterEach(() => emu.close());
 
 const write = (yaml: string) => writeFile(path.join(dir, 'loops.yaml'), yaml);
+/** `discloop run loops.yaml --json --no-state` against the emulator, in the test's folder. */
+const start = (...args: string[]) =>
+  spawnCli(
+    ['run', 'loops.yaml', '--json', '--no-state', ...args],
+    { DISCORD_TOKEN: emu.token, DISCLOOP_API_URL: emu.apiUrl },
+    dir,
+  );
 const isReload = (line: string) => line.includes('"type":"reload"');
 /** Sessions started: READYs (an IDENTIFY refused with op 9 under the session start limit starts none). */
 const sessions = () => emu.payloads.filter((p) => p.direction === 'out' && p.t === 'READY').length;
@@ -25,11 +32,7 @@ describe('reloading the config while it runs', () => {
   - { name: guilds, action: guilds, seconds: 1 }
   - { name: steady, action: guilds, minutes: 10 }
 `);
-    const cli = spawnCli(
-      ['run', 'loops.yaml', '--json', '--no-state'],
-      { DISCORD_TOKEN: emu.token, DISCLOOP_API_URL: emu.apiUrl },
-      dir,
-    );
+    const cli = start();
     await cli.nextLine((l) => l.includes('"loop":"guilds"') && l.includes('"iteration":2,'));
 
     await write('loops:\n  - { name: guilds, action: guilds, secnds: 1 }\n');
@@ -91,11 +94,7 @@ describe('reloading the config while it runs', () => {
   - { name: guilds, action: guilds, seconds: 1 }
   - { name: doomed, action: guilds, seconds: 1 }
 `);
-    const cli = spawnCli(
-      ['run', 'loops.yaml', '--json', '--no-state', '--watch'],
-      { DISCORD_TOKEN: emu.token, DISCLOOP_API_URL: emu.apiUrl },
-      dir,
-    );
+    const cli = start('--watch');
     await cli.nextLine((l) => l.includes('"loop":"doomed"') && l.includes('"iteration":1,'));
     await write(`loops:
   - { name: guilds, action: guilds, seconds: 1 }

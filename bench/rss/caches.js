@@ -4,80 +4,34 @@
 // V8 heap each kind kept alive. Emptying goes from leaves to roots (members before the users
 // they point at, overwrites before their channels), so each figure is what that kind retains
 // on its own. Experiment, not a benchmark: one run, figures in MiB of V8 heap (not RSS).
-//   node --expose-gc bench/rss/caches.js [--demo | world.json] [--discloop-caches] [--voice-channels-only]
-// --discloop-caches uses the cache factory discloop itself passes (src/discord/make-cache.ts,
-// bundled on the fly); without it discord.js's defaults, as in the minimal script.
-// --voice-channels-only (with --discloop-caches) is an experiment discloop did not adopt: the
-// channel caches keep voice channels and categories only; discord.js calls limiting them
-// unsupported, and send-message and rename-channel need their text channels.
-import { spawn } from 'node:child_process';
-import path from 'node:path';
+//   node --expose-gc bench/rss/caches.js [--demo | world.json]
+// discloop itself no longer uses the Client: bench/rss/session-heap.js measures its own cache.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Client, GatewayIntentBits, LimitedCollection } from 'discord.js';
-import { build } from 'rolldown';
+import { Client, GatewayIntentBits } from 'discord.js';
+import { heapAfterGc, startEmulator } from './in-process.js';
 
-if (typeof globalThis.gc !== 'function') throw new Error('run with node --expose-gc');
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const flags = new Set(process.argv.slice(2).filter((a) => a.startsWith('--') && a !== '--demo'));
-const voiceChannelsOnly = flags.has('--voice-channels-only');
-const world = process.argv.slice(2).find((a) => !a.startsWith('--') || a === '--demo') ?? '--demo';
+const world = process.argv[2] ?? '--demo';
 
-/** discloop's own cache factory for these intents, with the experiment on top if asked. */
-async function discloopCaches() {
-  const file = path.join(root, 'bench/results/make-cache.js');
-  await build({
-    input: path.join(root, 'bench/rss/make-cache-entry.js'),
-    platform: 'node',
-    logLevel: 'silent',
-    external: ['discord.js'],
-    output: { file, format: 'esm', codeSplitting: false },
-  });
-  const { cachePlan, makeCache } = await import(pathToFileURL(file).href);
-  const make = makeCache(cachePlan(['Guilds', 'GuildVoiceStates']));
-  if (!voiceChannelsOnly) return make;
-  const keepOverLimit = (channel) => [2, 4, 13].includes(channel.type);
-  return (type, holds, manager) =>
-    ['ChannelManager', 'GuildChannelManager'].includes(manager.name)
-      ? new LimitedCollection({ maxSize: 0, keepOverLimit })
-      : make(type, holds, manager);
-}
-
-const heap = async () => {
-  for (let i = 0; i < 3; i++) {
-    globalThis.gc();
-    await sleep(50);
-  }
-  return process.memoryUsage().heapUsed / 2 ** 20;
-};
-
-const emulator = spawn(process.execPath, ['packages/emulator/bin/discloop-emulator.js', world], {
-  cwd: root,
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-process.on('exit', () => emulator.kill('SIGKILL'));
-const { apiUrl, token } = await new Promise((resolve) =>
-  emulator.stdout.once('data', (chunk) => resolve(JSON.parse(chunk))),
-);
+const emulator = await startEmulator(world);
+const { apiUrl, token } = emulator;
 
 try {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildVoiceStates],
     rest: { api: apiUrl },
-    ...(flags.has('--discloop-caches') ? { makeCache: await discloopCaches() } : {}),
   });
-  const before = await heap();
+  const before = await heapAfterGc();
   const ready = new Promise((resolve) => client.once('clientReady', resolve));
   await client.login(token);
   await ready;
   await sleep(1000);
-  // What list-voice would print: members seen in voice channels (checks the experiments).
+  // What list-voice would print: members seen in voice channels.
   const listed = client.guilds.cache.reduce(
     (n, g) =>
       n + g.channels.cache.filter((c) => c.isVoiceBased()).reduce((m, c) => m + c.members.size, 0),
     0,
   );
-  const loaded = await heap();
+  const loaded = await heapAfterGc();
 
   // No arrays of guilds or channels here: they would keep alive what the caches let go.
   const eachGuild = (f) => {
@@ -169,14 +123,14 @@ try {
   const rows = [];
   for (const kind of kinds) {
     kind.clear();
-    const now = await heap();
+    const now = await heapAfterGc();
     rows.push({ ...kind, mib: last - now });
     last = now;
   }
   const emptied = last;
 
   console.log(
-    `world ${world}, ${flags.size ? [...flags].filter((f) => f !== '--demo').join(' ') : 'default caches'}; ` +
+    `world ${world}, default caches; ` +
       `${listed} members listed in voice; V8 heap used after GC: ` +
       `${before.toFixed(1)} MiB before login, ${loaded.toFixed(1)} MiB after clientReady ` +
       `(+${(loaded - before).toFixed(1)}), ${emptied.toFixed(1)} MiB with every cache emptied`,
@@ -190,5 +144,5 @@ try {
   console.log(`| (not attributed) | | ${(emptied - before).toFixed(2)} | |`);
   await client.destroy();
 } finally {
-  emulator.kill('SIGTERM');
+  emulator.stop();
 }

@@ -1,5 +1,4 @@
 import type { DiscordPort } from '../actions/types.js';
-import type { CachePlan } from './cache-plan.js';
 import type { IntentName } from './intents.js';
 import type { IntentSources } from './login-errors.js';
 import type { ShardRequest } from './shards.js';
@@ -19,8 +18,6 @@ export type ConnectionEvent =
 /** What a run asks of a connection: the token and endpoint are the connector's business. */
 export interface ConnectRequest {
   intents: IntentName[];
-  /** What to cache: only what the loops read (default: from the intents). */
-  caches?: CachePlan;
   /** Which loops asked for each intent, so a refusal can say what needs it. */
   intentSources?: IntentSources;
   onEvent: (event: ConnectionEvent) => void;

@@ -1,4 +1,4 @@
-import { DiscordAPIError, HTTPError, RateLimitError } from 'discord.js';
+import { DiscordAPIError, HTTPError, RateLimitError } from '@discordjs/rest';
 import { isNetworkError } from '../connection/login-errors.js';
 import { ActionError } from '../errors.js';
 import { formatDuration } from '../schedule/describe.js';

@@ -1,142 +1,151 @@
-import {
-  type APIMessage,
-  type Client,
-  type Guild,
-  type GuildBasedChannel,
-  type PermissionResolvable,
-  Routes,
-  type VoiceBasedChannel,
-} from 'discord.js';
+import type { REST } from '@discordjs/rest';
+import { type APIMessage, Routes } from 'discord-api-types/v10';
 import type {
   ChannelKind,
   DiscordPort,
   OutgoingMessage,
   VoiceChannelInfo,
 } from '../actions/types.js';
+import { channelPermissions, missingPermissions } from '../connection/channel-permissions.js';
+import type { CachedChannel, CachedGuild, GuildCache } from '../connection/guild-cache.js';
 import { ActionError } from '../errors.js';
 import { explainRefusal, permissionLabel } from './api-errors.js';
 import type { PresenceKeeper } from './presence.js';
 
-/** Discord shows channels grouped under their category, each group in position order. */
-function channelOrder(a: GuildBasedChannel, b: GuildBasedChannel): number {
-  const group = (c: GuildBasedChannel) => c.parent?.rawPosition ?? -1;
-  const position = (c: GuildBasedChannel) => ('rawPosition' in c ? c.rawPosition : 0);
-  return group(a) - group(b) || position(a) - position(b) || Number(BigInt(a.id) - BigInt(b.id));
-}
+const VOICE_TYPES = new Set([2, 13]);
+const TEXT_TYPES = new Set([0, 5]);
 
-function voiceChannelInfo(channel: VoiceBasedChannel): VoiceChannelInfo {
-  return {
-    id: channel.id,
-    name: channel.name,
-    members: channel.members.map((member) => ({
-      id: member.id,
-      username: member.user.username,
-      displayName: member.displayName,
-    })),
-  };
-}
-
-function kindOf(channel: GuildBasedChannel): ChannelKind {
-  if (channel.isVoiceBased()) return 'voice';
-  if (channel.isThread()) return 'other';
-  if (channel.isTextBased()) return 'text';
+function kindOf(channel: CachedChannel): ChannelKind {
+  if (VOICE_TYPES.has(channel.type)) return 'voice';
+  if (TEXT_TYPES.has(channel.type)) return 'text';
   return channel.type === 4 ? 'category' : 'other';
 }
 
-/** What posting or editing this message needs where it goes. */
-const neededToSend = (message: OutgoingMessage): PermissionResolvable[] => [
-  'ViewChannel',
-  'SendMessages',
-  ...(message.embed ? (['EmbedLinks'] as const) : []),
-];
+/** Voice and stage channels have a text chat too; forums, categories and threads take no messages here. */
+const takesMessages = (channel: CachedChannel) =>
+  TEXT_TYPES.has(channel.type) || VOICE_TYPES.has(channel.type);
 
-/** discord.js's own cache updater, which GuildChannel#edit uses; not in its public typings. */
-interface ClientActions {
-  actions: { ChannelUpdate: { handle(data: unknown): unknown } };
+/** Discord shows channels grouped under their category, each group in position order. */
+function channelOrder(guild: CachedGuild) {
+  const group = (c: CachedChannel) =>
+    (c.parentId ? guild.channels.get(c.parentId)?.position : -1) ?? -1;
+  return (a: CachedChannel, b: CachedChannel) =>
+    group(a) - group(b) || a.position - b.position || Number(BigInt(a.id) - BigInt(b.id));
 }
 
-/** The discord.js side of the narrow port actions use, for one run: its requests carry `signal`. */
-export function discordPort(
-  client: Client<true>,
-  presenceKeeper: PresenceKeeper,
-  signal: AbortSignal,
+function voiceChannelInfo(guild: CachedGuild, channel: CachedChannel): VoiceChannelInfo {
+  const members: VoiceChannelInfo['members'] = [];
+  for (const [userId, channelId] of guild.voice) {
+    const person = channelId === channel.id ? guild.people.get(userId) : undefined;
+    if (person) members.push({ id: userId, ...person });
+  }
+  return { id: channel.id, name: channel.name, members };
+}
+
+/** What posting or editing this message needs where it goes. */
+const neededToSend = (message: OutgoingMessage): string[] => [
+  'ViewChannel',
+  'SendMessages',
+  ...(message.embed ? ['EmbedLinks'] : []),
+];
+
+export interface PortDeps {
+  cache: GuildCache;
+  rest: REST;
+  presence: PresenceKeeper;
   /** The bot's total guilds when this process runs only some shards; else the cache's. */
-  totalGuilds?: () => Promise<number>,
-): DiscordPort {
-  // Each request gets a signal of its own that follows the run's: discord.js never removes the
-  // abort listener it adds, and a purge makes hundreds of requests in one run.
+  totalGuilds?: () => Promise<number>;
+}
+
+/** The narrow port actions use, over discloop's own cache and REST, for one run: its requests carry `signal`. */
+export function discordPort(deps: PortDeps, signal: AbortSignal): DiscordPort {
+  const { cache, rest } = deps;
+  // Each request gets a signal of its own that follows the run's: @discordjs/rest never removes
+  // the abort listener it adds, and a purge makes hundreds of requests in one run.
   const requestSignal = () => AbortSignal.any([signal]);
-  const guild = (id: string): Guild => {
-    const found = client.guilds.cache.get(id);
+  const guild = (id: string): CachedGuild => {
+    const found = cache.guild(id);
     if (!found) throw new ActionError('unknown_guild', `The bot is no longer in guild ${id}.`);
     return found;
   };
-  const channel = (id: string): GuildBasedChannel => {
-    const found = client.channels.cache.get(id);
-    if (!found || found.isDMBased())
-      throw new ActionError('unknown_channel', `The bot no longer sees channel ${id}.`);
+  const channel = (id: string) => {
+    const found = cache.channel(id);
+    if (!found) throw new ActionError('unknown_channel', `The bot no longer sees channel ${id}.`);
     return found;
   };
   const textChannel = (id: string) => {
     const found = channel(id);
-    if (!found.isTextBased())
+    if (!takesMessages(found.channel))
       throw new ActionError(
         'not_text_channel',
         `${where(found)} is not a channel messages can be sent to.`,
       );
     return found;
   };
-  const where = (c: GuildBasedChannel) => `#${c.name} (${c.guild.name})`;
-  const missing = (c: GuildBasedChannel, needed: PermissionResolvable[]) => () =>
-    c.permissionsFor(client.user)?.missing(needed) ?? needed.map(String);
+  const where = ({ channel: c, guild: g }: { channel: CachedChannel; guild: CachedGuild }) =>
+    `#${c.name} (${g.name})`;
+  const missing =
+    ({ channel: c, guild: g }: { channel: CachedChannel; guild: CachedGuild }, needed: string[]) =>
+    () =>
+      missingPermissions(
+        channelPermissions({
+          guildId: g.id,
+          ownerId: g.ownerId,
+          memberId: cache.botId ?? '',
+          memberRoles: g.botRoles,
+          roles: g.roles,
+          overwrites: c.overwrites,
+        }),
+        needed,
+      );
+  /** A REST call that changes or reads something for this run; Discord's refusals explained. */
+  async function request<T>(
+    call: (init: { signal: AbortSignal }) => Promise<unknown>,
+    attempt: Parameters<typeof explainRefusal>[1],
+  ): Promise<T> {
+    try {
+      return (await call({ signal: requestSignal() })) as T;
+    } catch (error) {
+      throw explainRefusal(error, attempt);
+    }
+  }
 
   return {
-    botGuildCount: () => totalGuilds?.() ?? client.guilds.cache.size,
+    botGuildCount: () => deps.totalGuilds?.() ?? cache.guildCount(),
     guilds: () =>
-      client.guilds.cache.map((g) => ({
+      [...cache.guilds()].map((g) => ({
         id: g.id,
         name: g.name,
         memberCount: g.memberCount,
-        shard: g.shardId,
+        shard: g.shard,
       })),
     channels: () =>
-      [...client.channels.cache.values()].flatMap((c) =>
-        c.isDMBased()
-          ? []
-          : [
-              {
-                id: c.id,
-                name: c.name,
-                kind: kindOf(c),
-                guildId: c.guildId,
-                guildName: c.guild.name,
-              },
-            ],
+      [...cache.guilds()].flatMap((g) =>
+        [...g.channels.values()].map((c) => ({
+          id: c.id,
+          name: c.name,
+          kind: kindOf(c),
+          guildId: g.id,
+          guildName: g.name,
+        })),
       ),
-    voiceChannels: (guildId) =>
-      [...guild(guildId).channels.cache.values()]
-        .filter((c): c is VoiceBasedChannel => c.isVoiceBased())
-        .sort(channelOrder)
-        .map(voiceChannelInfo),
-    async fetchMemberCount(guildId) {
-      const query = new URLSearchParams({ with_counts: 'true' });
-      try {
-        const data = (await client.rest.get(Routes.guild(guildId), {
-          query,
-          signal: requestSignal(),
-        })) as {
-          approximate_member_count?: number;
-        };
-        return data.approximate_member_count ?? guild(guildId).memberCount;
-      } catch (error) {
-        throw explainRefusal(error, {
-          what: `count the members of ${guild(guildId).name}`,
-          missing: () => [],
-        });
-      }
+    voiceChannels(guildId) {
+      const found = guild(guildId);
+      return [...found.channels.values()]
+        .filter((c) => VOICE_TYPES.has(c.type))
+        .sort(channelOrder(found))
+        .map((c) => voiceChannelInfo(found, c));
     },
-    onlineCount: (guildId) =>
-      guild(guildId).presences.cache.filter((p) => p.status !== 'offline').size,
+    async fetchMemberCount(guildId) {
+      const found = guild(guildId);
+      const query = new URLSearchParams({ with_counts: 'true' });
+      const data = await request<{ approximate_member_count?: number }>(
+        (init) => rest.get(Routes.guild(guildId), { query, ...init }),
+        { what: `count the members of ${found.name}`, missing: () => [] },
+      );
+      return data.approximate_member_count ?? found.memberCount;
+    },
+    onlineCount: (guildId) => guild(guildId).online?.size ?? 0,
     async sendMessage(channelId, message) {
       const target = textChannel(channelId);
       const body = {
@@ -144,20 +153,14 @@ export function discordPort(
         ...(message.embed ? { embeds: [message.embed] } : {}),
         allowed_mentions: { parse: message.allowedMentions },
       };
-      try {
-        const sent = (await client.rest.post(Routes.channelMessages(channelId), {
-          body,
-          signal: requestSignal(),
-        })) as {
-          id: string;
-        };
-        return { id: sent.id };
-      } catch (error) {
-        throw explainRefusal(error, {
+      const sent = await request<{ id: string }>(
+        (init) => rest.post(Routes.channelMessages(channelId), { body, ...init }),
+        {
           what: `send a message to ${where(target)}`,
           missing: missing(target, neededToSend(message)),
-        });
-      }
+        },
+      );
+      return { id: sent.id };
     },
     async editMessage(channelId, messageId, message) {
       const target = textChannel(channelId);
@@ -167,86 +170,68 @@ export function discordPort(
         embeds: message.embed ? [message.embed] : [],
         allowed_mentions: { parse: message.allowedMentions },
       };
-      try {
-        await client.rest.patch(Routes.channelMessage(channelId, messageId), {
-          body,
-          signal: requestSignal(),
-        });
-      } catch (error) {
-        throw explainRefusal(error, {
+      await request(
+        (init) => rest.patch(Routes.channelMessage(channelId, messageId), { body, ...init }),
+        {
           what: `edit message ${messageId} in ${where(target)}`,
           missing: missing(target, neededToSend(message)),
-        });
-      }
+        },
+      );
     },
     async deleteMessage(channelId, messageId) {
       const target = channel(channelId);
-      try {
-        await client.rest.delete(Routes.channelMessage(channelId, messageId), {
-          signal: requestSignal(),
-        });
-      } catch (error) {
-        throw explainRefusal(error, {
-          what: `delete message ${messageId} in ${where(target)}`,
-          missing: missing(target, ['ViewChannel', 'ManageMessages']),
-        });
-      }
+      await request((init) => rest.delete(Routes.channelMessage(channelId, messageId), init), {
+        what: `delete message ${messageId} in ${where(target)}`,
+        missing: missing(target, ['ViewChannel', 'ManageMessages']),
+      });
     },
     async renameChannel(channelId, name) {
       const target = channel(channelId);
-      try {
-        const data = await client.rest.patch(Routes.channel(channelId), {
-          body: { name },
-          signal: requestSignal(),
-        });
-        // As GuildChannel#edit does: the cache knows the new name before the gateway says so.
-        (client as unknown as ClientActions).actions.ChannelUpdate.handle(data);
-      } catch (error) {
-        throw explainRefusal(error, {
+      const data = await request<{ name?: string }>(
+        (init) => rest.patch(Routes.channel(channelId), { body: { name }, ...init }),
+        {
           what: `rename ${where(target)}`,
           missing: missing(target, ['ViewChannel', 'ManageChannels']),
           limit: 'Discord allows 2 renames per channel per 10 minutes',
-        });
-      }
+        },
+      );
+      // The cache knows the new name before the gateway says so, as discord.js's edit does.
+      cache.rename(channelId, data.name ?? name);
     },
     async messages(channelId, { before, limit = 100 } = {}) {
       const target = channel(channelId);
       const query = new URLSearchParams({ limit: String(limit), ...(before ? { before } : {}) });
-      try {
-        const page = (await client.rest.get(Routes.channelMessages(channelId), {
-          query,
-          signal: requestSignal(),
-        })) as APIMessage[];
-        return page.map((m) => ({
-          id: m.id,
-          authorId: m.author.id,
-          authorName: m.author.username,
-          pinned: m.pinned,
-          createdAt: Date.parse(m.timestamp),
-        }));
-      } catch (error) {
-        throw explainRefusal(error, {
+      const page = await request<APIMessage[]>(
+        (init) => rest.get(Routes.channelMessages(channelId), { query, ...init }),
+        {
           what: `read the history of ${where(target)}`,
           missing: missing(target, ['ViewChannel', 'ReadMessageHistory']),
-        });
-      }
+        },
+      );
+      return page.map((m) => ({
+        id: m.id,
+        authorId: m.author.id,
+        authorName: m.author.username,
+        pinned: m.pinned,
+        createdAt: Date.parse(m.timestamp),
+      }));
     },
     async bulkDelete(channelId, messageIds) {
       const target = channel(channelId);
-      try {
-        await client.rest.post(Routes.channelBulkDelete(channelId), {
-          body: { messages: messageIds },
-          signal: requestSignal(),
-        });
-      } catch (error) {
-        throw explainRefusal(error, {
+      await request(
+        (init) =>
+          rest.post(Routes.channelBulkDelete(channelId), {
+            body: { messages: messageIds },
+            ...init,
+          }),
+        {
           what: `delete ${messageIds.length} messages in ${where(target)}`,
           missing: missing(target, ['ViewChannel', 'ManageMessages']),
-        });
-      }
+        },
+      );
     },
     missingPermissions: (channelId, permissions) =>
-      missing(channel(channelId), permissions as PermissionResolvable[])().map(permissionLabel),
-    setPresence: (presence) => presenceKeeper.set(presence),
+      missing(channel(channelId), permissions)().map(permissionLabel),
+    setPresence: (presence) => deps.presence.set(presence),
   };
 }

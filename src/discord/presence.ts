@@ -1,4 +1,8 @@
-import { ActivityType, type Client, Events, Status } from 'discord.js';
+import {
+  ActivityType,
+  GatewayOpcodes,
+  type GatewayPresenceUpdateData,
+} from 'discord-api-types/v10';
 import type { Presence } from '../actions/types.js';
 import { ActionError } from '../errors.js';
 
@@ -11,6 +15,32 @@ const ACTIVITY_TYPES: Record<NonNullable<Presence['activity']>['type'], Activity
   Custom: ActivityType.Custom,
 };
 
+/** Gateway op 3's data for a presence (Discord docs, "Update Presence"). */
+function presenceUpdate({ status, activity }: Presence): GatewayPresenceUpdateData {
+  const activities = !activity
+    ? []
+    : activity.type === 'Custom'
+      ? [{ name: 'Custom Status', type: ActivityType.Custom, state: activity.name }]
+      : [{ name: activity.name, type: ACTIVITY_TYPES[activity.type], url: activity.url }];
+  return {
+    since: null,
+    activities,
+    status: status as GatewayPresenceUpdateData['status'],
+    afk: false,
+  };
+}
+
+export interface PresenceGateway {
+  /** Sends a payload on one shard. */
+  send(
+    shardId: number,
+    payload: { op: GatewayOpcodes.PresenceUpdate; d: GatewayPresenceUpdateData },
+  ): unknown;
+  shardIds: readonly number[];
+  /** Shards not connected right now. */
+  down(): number[];
+}
+
 export type PresenceKeeper = ReturnType<typeof keepPresence>;
 
 /**
@@ -18,30 +48,24 @@ export type PresenceKeeper = ReturnType<typeof keepPresence>;
  * not resumed, so the last one set is sent again on each shard that identifies anew. A presence
  * is set only while every shard is connected, so a run that says ok was handed to a live shard.
  */
-export function keepPresence(client: Client<true>) {
+export function keepPresence(gateway: PresenceGateway) {
   let last: Presence | undefined;
-  const send = (presence: Presence, shardId?: number) => {
-    const { status, activity } = presence;
-    const activities = !activity
-      ? []
-      : activity.type === 'Custom'
-        ? [{ name: 'Custom Status', type: ActivityType.Custom, state: activity.name }]
-        : [{ name: activity.name, type: ACTIVITY_TYPES[activity.type], url: activity.url }];
-    client.user.setPresence({ status, activities, ...(shardId === undefined ? {} : { shardId }) });
-  };
-  client.on(Events.ShardReady, (shardId) => {
-    if (last) send(last, shardId);
-  });
+  const send = (presence: Presence, shardId: number) =>
+    gateway.send(shardId, { op: GatewayOpcodes.PresenceUpdate, d: presenceUpdate(presence) });
   return {
+    /** A shard identified anew: it has no presence until we send it again. */
+    shardReady(shardId: number) {
+      if (last) send(last, shardId);
+    },
     set(presence: Presence) {
-      const down = client.ws.shards.filter((shard) => shard.status !== Status.Ready);
-      if (down.size > 0) {
+      const down = gateway.down();
+      if (down.length > 0) {
         throw new ActionError(
           'gateway_unavailable',
-          `The gateway is reconnecting (shard ${[...down.keys()].join(', ')}): the presence was not sent.`,
+          `The gateway is reconnecting (shard ${down.join(', ')}): the presence was not sent.`,
         );
       }
-      send(presence);
+      for (const shardId of gateway.shardIds) send(presence, shardId);
       last = presence;
     },
   };

@@ -1,20 +1,19 @@
-import { type Client, DiscordAPIError, Routes } from 'discord.js';
+import { DiscordAPIError, type REST } from '@discordjs/rest';
+import { Routes } from 'discord-api-types/v10';
 import type { DiscordSession } from '../connection/session.js';
 
 /** `{bot.guildCount}` asks Discord at most this often. */
 const GUILD_COUNT_TTL_MS = 60_000;
 
 /** What a process running some of the shards finds out over REST about guilds it does not hold. */
-export function restLookup(client: Client<true>): DiscordSession['lookup'] {
+export function restLookup(rest: REST, localCount: () => number): DiscordSession['lookup'] {
   let counted: { at: number; count: Promise<number> } | undefined;
   return {
     guildCount() {
       if (!counted || Date.now() - counted.at > GUILD_COUNT_TTL_MS) {
         const count = (
-          client.rest.get(Routes.currentApplication()) as Promise<{
-            approximate_guild_count?: number;
-          }>
-        ).then((app) => app.approximate_guild_count ?? client.guilds.cache.size);
+          rest.get(Routes.currentApplication()) as Promise<{ approximate_guild_count?: number }>
+        ).then((app) => app.approximate_guild_count ?? localCount());
         counted = { at: Date.now(), count };
         count.catch(() => {
           counted = undefined;
@@ -24,7 +23,7 @@ export function restLookup(client: Client<true>): DiscordSession['lookup'] {
     },
     async channelGuild(channelId) {
       try {
-        const channel = (await client.rest.get(Routes.channel(channelId))) as { guild_id?: string };
+        const channel = (await rest.get(Routes.channel(channelId))) as { guild_id?: string };
         return channel.guild_id;
       } catch (error) {
         if (error instanceof DiscordAPIError && (error.status === 404 || error.status === 403))
@@ -36,7 +35,7 @@ export function restLookup(client: Client<true>): DiscordSession['lookup'] {
       const all: { id: string; name: string }[] = [];
       for (let after = '0'; ; ) {
         const query = new URLSearchParams({ limit: '200', after });
-        const page = (await client.rest.get(Routes.userGuilds(), { query })) as {
+        const page = (await rest.get(Routes.userGuilds(), { query })) as {
           id: string;
           name: string;
         }[];

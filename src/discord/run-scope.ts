@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { DefaultRestOptions, type RateLimitData, type RESTOptions } from 'discord.js';
+import { DefaultRestOptions, type RateLimitData, type RESTOptions } from '@discordjs/rest';
 import type { ConnectionEvent, RunScope } from '../connection/session.js';
 
 /**

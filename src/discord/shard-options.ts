@@ -1,35 +1,33 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type Client, type ClientOptions, Routes } from 'discord.js';
+import type { REST } from '@discordjs/rest';
+import type { WebSocketManagerOptions } from '@discordjs/ws';
+import { type APIGatewayBotInfo, Routes } from 'discord-api-types/v10';
 import { waitForSlot } from '../connection/identify-slots.js';
 import { type ShardRequest, shardIds } from '../connection/shards.js';
 
 /**
- * The client's shard options for a request: every shard (discord.js asks /gateway/bot how
- * many), or this process's part of them, with IDENTIFYs paced across processes by slots
- * (src/connection/identify-slots.ts) rather than by discord.js's per-process throttler.
+ * The gateway manager's shard options for a request: every shard (as many as /gateway/bot
+ * recommends), or this process's part of them, with IDENTIFYs paced across processes by slots
+ * (src/connection/identify-slots.ts) rather than by @discordjs/ws's per-process throttler.
  */
-export async function applyShards(
-  client: Client,
-  token: string,
+export async function shardOptions(
+  rest: REST,
   request: ShardRequest | undefined,
-) {
-  if (!request || request.kind === 'all') {
-    client.options.shards = 'auto';
-    return;
-  }
+): Promise<Partial<WebSocketManagerOptions>> {
+  if (!request || request.kind === 'all') return { shardCount: null, shardIds: null };
   let count = request.count;
   if (count === 'auto') {
-    client.rest.setToken(token);
-    const info = (await client.rest.get(Routes.gatewayBot())) as { shards: number };
+    const info = (await rest.get(Routes.gatewayBot())) as APIGatewayBotInfo;
     count = info.shards;
   }
-  client.options.shards = shardIds(request, count);
-  client.options.shardCount = count;
+  return {
+    shardCount: count,
+    shardIds: shardIds(request, count),
+    buildIdentifyThrottler: pacedIdentifies,
+  };
 }
 
-export const pacedIdentifies: NonNullable<ClientOptions['ws']>['buildIdentifyThrottler'] = async (
-  manager,
-) => {
+const pacedIdentifies: WebSocketManagerOptions['buildIdentifyThrottler'] = async (manager) => {
   const info = await manager.fetchGatewayInformation();
   const shardCount = await manager.getShardCount();
   const maxConcurrency = info.session_start_limit.max_concurrency;

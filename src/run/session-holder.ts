@@ -1,6 +1,6 @@
 import { loopIntents } from '../actions/intents.js';
 import type { LoopSetup } from '../config/plans.js';
-import { cachePlan, describeCachePlan } from '../connection/cache-plan.js';
+import { describeCache } from '../connection/guild-cache.js';
 import { type IntentName, unionIntents } from '../connection/intents.js';
 import type { IntentSources } from '../connection/login-errors.js';
 import type { Connect, ConnectionEvent, DiscordSession } from '../connection/session.js';
@@ -25,15 +25,13 @@ export function holdSession(deps: {
 
   async function open(setups: readonly LoopSetup[]): Promise<DiscordSession> {
     intents = intentsOf(setups);
-    const caches = cachePlan(intents);
     deps.reporter.report({
       type: 'info',
       message: `Connecting to ${deps.endpoint} (intents: ${intents.join(', ') || 'none'})`,
     });
-    deps.reporter.report({ type: 'info', verbose: true, message: describeCachePlan(caches) });
+    deps.reporter.report({ type: 'info', verbose: true, message: describeCache(intents) });
     return deps.connect({
       intents,
-      caches,
       intentSources: sourcesOf(setups),
       onEvent: deps.onEvent,
       signal: deps.signal,

@@ -5,6 +5,9 @@
 // the demo world; discloop's growth demo → big ≤ half the script's.
 //   npm run build && node bench/rss.js [--runs=3] [--window=30] [--worlds=demo,big]
 //     [--list-voice-only] [--guilds=1000] [--members=100] [--node-flags=--liftoff-only]
+//     [--baseline=<dir>]
+// --baseline adds the same run by another build of discloop (a worktree with `npm run build`
+// done, e.g. the commit before a change), on the same config, alternating with the others.
 // Every run gets a fresh emulator in a process of its own
 // (packages/emulator/bin/discloop-emulator.js), so each program sees the same world from the
 // same start and the emulator's own logs (it records every payload) never build up. The measured process is the spawned `node` itself (no shell, no
@@ -35,6 +38,7 @@ const { values: args } = parseArgs({
     guilds: { type: 'string', default: '1000' },
     members: { type: 'string', default: '100' },
     'list-voice-only': { type: 'boolean', default: false },
+    baseline: { type: 'string' },
     // Extra flags for node in both measured programs, e.g. --node-flags=--liftoff-only.
     'node-flags': { type: 'string', default: '' },
   },
@@ -89,9 +93,25 @@ const mib = (kib) => kib / 1024;
 
 // ── one measured run ───────────────────────────────────────────────────────────────────────
 const SUBJECTS = {
-  discloop: ['bin/discloop.js', 'run', 'loops.example.yaml'],
+  // --no-state: every run starts from iteration 1, as the script does (and compares listing #1).
+  discloop: ['bin/discloop.js', 'run', 'loops.example.yaml', '--no-state'],
   script: ['bench/minimal-list-voice.js', '--every', '5000'],
-  'discloop list-voice only': ['bin/discloop.js', 'run', 'bench/rss/list-voice-only.yaml'],
+  'discloop list-voice only': [
+    'bin/discloop.js',
+    'run',
+    'bench/rss/list-voice-only.yaml',
+    '--no-state',
+  ],
+  ...(args.baseline
+    ? {
+        baseline: [
+          path.resolve(args.baseline, 'bin/discloop.js'),
+          'run',
+          'loops.example.yaml',
+          '--no-state',
+        ],
+      }
+    : {}),
 };
 
 async function measure(subject, worldArg, tag) {
@@ -214,6 +234,7 @@ const subjects = [
   'discloop',
   'script',
   ...(args['list-voice-only'] ? ['discloop list-voice only'] : []),
+  ...(args.baseline ? ['baseline'] : []),
 ];
 const worldArgs = { demo: '--demo' };
 if (worlds.includes('big')) {
@@ -246,15 +267,19 @@ for (const world of worlds) {
       );
     }
   }
-  // Both programs must have printed the same people in voice.
-  const tool = firstListing(byWorld[world].discloop[0].out);
+  // Every program must have printed the same people in voice.
   const script = firstListing(byWorld[world].script[0].out);
-  if (tool.length === 0 || tool.join('\n') !== script.join('\n')) {
-    throw new Error(
-      `${world}: first listings differ (discloop ${tool.length} lines, script ${script.length})`,
-    );
+  for (const subject of subjects.filter(
+    (s) => s !== 'script' && s !== 'discloop list-voice only',
+  )) {
+    const tool = firstListing(byWorld[world][subject][0].out);
+    if (tool.length === 0 || tool.join('\n') !== script.join('\n')) {
+      throw new Error(
+        `${world}: first listings differ (${subject} ${tool.length} lines, script ${script.length}):\n${tool.join('\n')}\n---\n${script.join('\n')}`,
+      );
+    }
   }
-  console.error(`${world}: first listings agree (${tool.length} members in voice)`);
+  console.error(`${world}: first listings agree (${script.length} members in voice)`);
 }
 
 // Every run's /proc samples ([ms since spawn, VmRSS KiB, VmHWM KiB]), for a closer look.
@@ -323,6 +348,10 @@ if (worlds.includes('demo') && worlds.includes('big')) {
   console.log(
     `discloop growth / script growth (peak)   ${ratio.toFixed(2)} (target ≤ 0.5: ${ratio <= 0.5 ? 'met' : 'NOT met'})`,
   );
+  if (growth.baseline)
+    console.log(
+      `baseline growth / script growth (peak)   ${(growth.baseline.peak / growth.script.peak).toFixed(2)}`,
+    );
   console.log(
     `discloop growth / script growth (steady) ${(growth.discloop.steady / growth.script.steady).toFixed(2)} (steady = RSS over the last 5 s: it moves with GC timing, see min–max)`,
   );
@@ -347,6 +376,7 @@ const label = {
   discloop: '`discloop run loops.example.yaml`',
   script: 'minimal discord.js script',
   'discloop list-voice only': '`discloop run` (voice report only)',
+  baseline: `baseline (${args.baseline})`,
 };
 for (const world of worlds) {
   for (const subject of subjects) {

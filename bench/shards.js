@@ -12,7 +12,10 @@
 // Each run gets a fresh emulator, so the buckets' clocks start clean; setups alternate, the
 // order rotating every round; figures are medians (min–max).
 //   npm run build && node bench/shards.js [--rounds=3] [--concurrency=16,1] [--processes=1,2,4]
-//     [--guilds=10000] [--shards=16] [--members=100] [--settle=5]
+//     [--guilds=10000] [--shards=16] [--members=100] [--settle=5] [--baseline=<dir>]
+// --baseline adds "baseline, no shard flags": the same run by another build of discloop (a
+// worktree with `npm run build` done, e.g. the commit before a change). --processes= (empty)
+// leaves out the discloop × P setups.
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,6 +34,7 @@ const { values: args } = parseArgs({
     shards: { type: 'string', default: '16' },
     members: { type: 'string', default: '100' },
     settle: { type: 'string', default: '5' },
+    baseline: { type: 'string' },
   },
 });
 const rounds = Number(args.rounds);
@@ -98,23 +102,41 @@ const SETUPS = [
     processes: 1,
     argv: () => ['bin/discloop.js', 'run', CONFIG, '--json', '--no-state'],
   },
-  ...args.processes.split(',').map((p) => ({
-    name: `discloop × ${p}`,
-    processes: Number(p),
-    argv: (i) => [
-      'bin/discloop.js',
-      'run',
-      CONFIG,
-      '--json',
-      '--no-state',
-      '--shard-count',
-      String(shards),
-      '--process-index',
-      String(i),
-      '--process-count',
-      p,
-    ],
-  })),
+  ...(args.baseline
+    ? [
+        {
+          name: 'baseline, no shard flags',
+          processes: 1,
+          argv: () => [
+            path.resolve(args.baseline, 'bin/discloop.js'),
+            'run',
+            CONFIG,
+            '--json',
+            '--no-state',
+          ],
+        },
+      ]
+    : []),
+  ...args.processes
+    .split(',')
+    .filter(Boolean)
+    .map((p) => ({
+      name: `discloop × ${p}`,
+      processes: Number(p),
+      argv: (i) => [
+        'bin/discloop.js',
+        'run',
+        CONFIG,
+        '--json',
+        '--no-state',
+        '--shard-count',
+        String(shards),
+        '--process-index',
+        String(i),
+        '--process-count',
+        p,
+      ],
+    })),
 ];
 
 async function measure(setup, concurrency) {

@@ -2,9 +2,11 @@
 // Serves the Discord emulator on 127.0.0.1 until stopped, for pointing any Discord client at it
 // (discloop with --api-url, your own bot, the benchmarks):
 //   discloop-emulator [--demo | world.json] [--timeline timeline.json] [--port N] [--verbose]
+//     [--no-session-start-limit]
 // Prints one JSON line {"apiUrl", "token"} on stdout once it listens. --timeline adds its
 // entries (e.g. a fault scenario from scenarios/) to the world's own timeline; --verbose logs
-// what the emulator does on stderr.
+// what the emulator does on stderr. --no-session-start-limit lets IDENTIFYs come back to back
+// (Discord allows one per 5 s in a bucket), for benchmarks that start one client after another.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import {
@@ -22,6 +24,7 @@ const { values, positionals } = parseArgs({
     timeline: { type: 'string' },
     port: { type: 'string' },
     verbose: { type: 'boolean', short: 'v' },
+    'no-session-start-limit': { type: 'boolean' },
   },
   allowPositionals: true,
 });
@@ -42,6 +45,7 @@ try {
 const emulator = await startEmulator({
   ...options,
   port: Number(values.port ?? 0),
+  ...(values['no-session-start-limit'] ? { sessionStartLimit: false } : {}),
   ...(values.verbose ? { log: (line) => process.stderr.write(`${line}\n`) } : {}),
 });
 process.stdout.write(`${JSON.stringify({ apiUrl: emulator.apiUrl, token: emulator.token })}\n`);

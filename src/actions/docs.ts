@@ -11,14 +11,14 @@ export function optionValues(spec: OptionSpec): string {
       return `${spec.of} id or name`;
     case 'boolean':
       return spec.default ? 'true or false (default true)' : 'true or false';
-    case 'integer':
-      return spec.max === undefined ? `${spec.min} or more` : `${spec.min} to ${spec.max}`;
+    case 'integer': {
+      const range = spec.max === undefined ? `${spec.min} or more` : `${spec.min} to ${spec.max}`;
+      return spec.default === undefined ? range : `${range} (default ${spec.default})`;
+    }
     case 'url':
       return 'http(s) URL';
     case 'duration':
       return 'duration such as 30d or 1h30m';
-    case 'count':
-      return `whole number (default ${spec.default})`;
     case 'template':
       return 'template';
     case 'choice':

@@ -16,8 +16,11 @@ export type OptionSpec =
     }
   /** One id or name: what the action acts on. */
   | { kind: 'target'; of: 'guild' | 'channel'; description: string; required?: boolean }
-  /** A whole number from `min` (and up to `max`); its default is the action's, said in words. */
-  | { kind: 'integer'; description: string; min: number; max?: number }
+  /**
+   * A whole number from `min` (and up to `max`). With `default`, actions always receive a
+   * number; without, the action has its own default and says it in the description.
+   */
+  | { kind: 'integer'; description: string; min: number; max?: number; default?: number }
   /** An http(s) address. */
   | { kind: 'url'; description: string; required?: boolean }
   | {
@@ -32,8 +35,6 @@ export type OptionSpec =
   | { kind: 'boolean'; description: string; default?: boolean }
   /** "30d", "1h30m": the action receives milliseconds. */
   | { kind: 'duration'; description: string; required?: boolean }
-  /** A whole number from 1 up. */
-  | { kind: 'count'; description: string; default: number }
   | { kind: 'choice'; description: string; values: readonly string[] }
   /** Several of `values`. */
   | { kind: 'choices'; description: string; values: readonly string[] }
@@ -77,7 +78,7 @@ type ValueOf<S extends OptionSpec> = S extends { kind: 'targets' | 'choices' }
   ? string[]
   : S extends { kind: 'boolean' }
     ? boolean
-    : S extends { kind: 'integer' | 'duration' | 'count' }
+    : S extends { kind: 'integer' | 'duration' }
       ? number
       : S extends { kind: 'activities' }
         ? (string | ActivityObject)[]
@@ -88,7 +89,7 @@ type ValueOf<S extends OptionSpec> = S extends { kind: 'targets' | 'choices' }
 type Always<S extends OptionSpec> = S extends
   | { required: true }
   | { kind: 'boolean' }
-  | { kind: 'count' }
+  | { kind: 'integer'; default: number }
   ? true
   : false;
 
@@ -111,7 +112,7 @@ export function normaliseOptions(
     const value = raw[name];
     if (option.kind === 'boolean')
       values[name] = value === undefined ? (option.default ?? false) : value === true;
-    else if (option.kind === 'count')
+    else if (option.kind === 'integer' && (value !== undefined || option.default !== undefined))
       values[name] = value === undefined ? option.default : Number(value);
     else if (value === undefined) continue;
     else if (option.kind === 'duration') values[name] = parseDuration(String(value));
@@ -119,7 +120,6 @@ export function normaliseOptions(
       values[name] = asList(value).map(String);
     else if (option.kind === 'activities') values[name] = asList(value);
     else if (option.kind === 'embed') values[name] = value;
-    else if (option.kind === 'integer') values[name] = Number(value);
     else values[name] = String(value);
   }
   return values as OptionValues<OptionsSpec>;

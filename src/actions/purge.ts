@@ -86,7 +86,8 @@ export const purge = defineAction({
       description: 'only the messages of these users (ids or usernames)',
     },
     limit: {
-      kind: 'count',
+      kind: 'integer',
+      min: 1,
       default: 1000,
       description: 'at most this many deletions per run; the rest wait for the next run',
     },

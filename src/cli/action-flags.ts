@@ -35,13 +35,6 @@ function parseDurationFlag(value: string): string {
   return value;
 }
 
-function parseCount(value: string): number {
-  const count = Number(value);
-  if (!(Number.isInteger(count) && count >= 1))
-    throw new InvalidArgumentError('expected a whole number from 1 up.');
-  return count;
-}
-
 /** The command-line flag of an action option, with its argument and choices. */
 export function actionFlag(name: string, spec: OptionSpec): Option {
   const flag = flagOf(name);
@@ -58,12 +51,10 @@ export function actionFlag(name: string, spec: OptionSpec): Option {
           : new Option(flag, spec.description);
       case 'duration':
         return new Option(`${flag} <duration>`, spec.description).argParser(parseDurationFlag);
-      case 'count':
-        return new Option(`${flag} <n>`, spec.description)
-          .argParser(parseCount)
-          .default(spec.default);
-      case 'integer':
-        return new Option(`${flag} <n>`, spec.description).argParser(parseInteger(spec));
+      case 'integer': {
+        const option = new Option(`${flag} <n>`, spec.description).argParser(parseInteger(spec));
+        return spec.default === undefined ? option : option.default(spec.default);
+      }
       case 'url':
         return new Option(`${flag} <url>`, spec.description).argParser(parseUrl);
       case 'template':

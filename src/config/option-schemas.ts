@@ -77,12 +77,6 @@ export function optionSchema(spec: OptionSpec): z.ZodType {
           error: 'expected a duration such as 30d or 1h30m (units ms, s, m, h, d)',
         })
         .describe(spec.description);
-    case 'count':
-      return z
-        .number({ error: 'expected a whole number' })
-        .int({ error: 'expected a whole number' })
-        .min(1, { error: 'expected a whole number from 1 up' })
-        .describe(spec.description);
     case 'template':
       return template(spec.scope, spec.placeholders).describe(spec.description);
     case 'choice':

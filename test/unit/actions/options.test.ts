@@ -4,7 +4,7 @@ import { optionSchema } from '../../../src/config/option-schemas.js';
 
 const spec = {
   olderThan: { kind: 'duration', description: 'age', required: true },
-  limit: { kind: 'count', description: 'at most', default: 1000 },
+  limit: { kind: 'integer', min: 1, description: 'at most', default: 1000 },
   keepPinned: { kind: 'boolean', description: 'keep pins', default: true },
   dryRun: { kind: 'boolean', description: 'pretend' },
   authors: { kind: 'targets', of: 'user', description: 'whose' },
@@ -39,8 +39,8 @@ describe('option kinds', () => {
     ]);
     expect(issues('olderThan', 7)).toEqual(['expected a duration such as 30d or 1h30m']);
     expect(issues('limit', 250)).toEqual([]);
-    expect(issues('limit', 0)).toEqual(['expected a whole number from 1 up']);
-    expect(issues('limit', 2.5)).toEqual(['expected a whole number']);
-    expect(issues('limit', '100')).toEqual(['expected a whole number']);
+    expect(issues('limit', 0)).toEqual(['expected a whole number of 1 or more']);
+    expect(issues('limit', 2.5)).toEqual(['expected a whole number of 1 or more']);
+    expect(issues('limit', '100')).toEqual(['expected a whole number of 1 or more']);
   });
 });

@@ -13,6 +13,13 @@ export type RunOutcome =
   /** `outcome: unknown`: cut off after a request may have reached Discord (its effect may have happened). */
   | (RunOutcomeBase & { ok: false; error: RunError; outcome?: 'unknown' });
 
+/** A loop a reload added or changed: its schedule in words, and its count. */
+export interface ReloadedLoop {
+  name: string;
+  schedule: string;
+  count: number | undefined;
+}
+
 export type ReportEvent =
   | {
       type: 'ready';
@@ -32,6 +39,8 @@ export type ReportEvent =
       removed: string[];
       changed: string[];
       unchanged: number;
+      /** How the added and changed loops run now (the status area and page show it). */
+      loops: ReloadedLoop[];
     }
   /** A bad edit: the loops go on as they were; `text` is the problems rendered for people. */
   | { type: 'reload'; ok: false; problems: ReloadProblem[]; text: string }

@@ -56,6 +56,33 @@ function track(state: LoopState, event: ReportEvent): void {
   state.running = !state.ended && state.started > state.runs;
 }
 
+function freshState(name: string, schedule: string, count: number | undefined): LoopState {
+  return {
+    name,
+    schedule,
+    count,
+    runs: 0,
+    started: 0,
+    running: false,
+    nextAt: undefined,
+    ended: false,
+    last: undefined,
+  };
+}
+
+/** A reload: added loops appear, changed ones show their new schedule, removed ones go. */
+function follow(
+  states: Map<string, LoopState>,
+  event: Extract<ReportEvent, { type: 'reload'; ok: true }>,
+) {
+  for (const name of event.removed) states.delete(name);
+  for (const { name, schedule, count } of event.loops) {
+    const known = states.get(name);
+    if (known) Object.assign(known, { schedule, count, ended: false });
+    else states.set(name, freshState(name, schedule, count));
+  }
+}
+
 /**
  * Text output with a live status area below it, for `run` on a terminal: every event goes to
  * the text reporter (through the live sink, which keeps the area under what it writes), and the
@@ -69,17 +96,7 @@ export function statusReporter(options: StatusReporterOptions): StatusReporter {
   const states = new Map<string, LoopState>(
     options.loops.map(({ name, schedule, count }) => [
       name,
-      {
-        name,
-        schedule: describeSchedule(schedule),
-        count,
-        runs: 0,
-        started: 0,
-        running: false,
-        nextAt: undefined,
-        ended: false,
-        last: undefined,
-      },
+      freshState(name, describeSchedule(schedule), count),
     ]),
   );
   const live = createLiveSink({
@@ -98,6 +115,7 @@ export function statusReporter(options: StatusReporterOptions): StatusReporter {
 
   return {
     report(event) {
+      if (event.type === 'reload' && event.ok) follow(states, event);
       const state = 'loop' in event && event.loop ? states.get(event.loop) : undefined;
       // The state changes first, so the area redrawn under this event's text is already new.
       if (state) track(state, event);

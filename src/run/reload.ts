@@ -1,5 +1,6 @@
 import type { LoopSetup } from '../config/plans.js';
 import type { ReloadProblem, Reporter } from '../output/events.js';
+import { describeSchedule } from '../schedule/describe.js';
 import { diffLoops } from './loop-diff.js';
 import type { LoopSet } from './loop-set.js';
 
@@ -35,10 +36,8 @@ export async function applyReload(
   }
   const wanted = await fitSession(result.setups);
   const diff = diffLoops(running, wanted);
-  for (const name of diff.removed) void loops.remove(name);
-  for (const setup of diff.changed) void loops.replace(setup);
-  loops.add(...diff.added);
   const names = (setups: LoopSetup[]) => setups.map((setup) => setup.plan.name);
+  // Said before it is done, so that what follows (ends, next runs) is about loops already known.
   reporter.report({
     type: 'reload',
     ok: true,
@@ -46,6 +45,14 @@ export async function applyReload(
     removed: diff.removed,
     changed: names(diff.changed),
     unchanged: diff.unchanged.length,
+    loops: [...diff.added, ...diff.changed].map(({ plan }) => ({
+      name: plan.name,
+      schedule: describeSchedule(plan.schedule),
+      count: plan.count,
+    })),
   });
+  for (const name of diff.removed) void loops.remove(name);
+  for (const setup of diff.changed) void loops.replace(setup);
+  loops.add(...diff.added);
   return wanted;
 }

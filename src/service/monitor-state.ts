@@ -121,6 +121,11 @@ export function createMonitorState(
         case 'reconnect':
           setShard(event.shard, true);
           break;
+        case 'reload':
+          if (!event.ok) break;
+          for (const { name, schedule, count } of event.loops)
+            Object.assign(loopOf(name), { schedule, count, ended: false });
+          break;
         case 'next':
           loopOf(event.loop).nextAt = event.at;
           break;

@@ -78,6 +78,13 @@ export const ndjsonLine = z.union([
     removed: z.array(z.string()),
     changed: z.array(z.string()),
     unchanged: z.number().int().nonnegative(),
+    loops: z.array(
+      z.strictObject({
+        name: z.string(),
+        schedule: z.string(),
+        count: z.number().int().positive().optional(),
+      }),
+    ),
   }),
   z.strictObject({
     ...head,

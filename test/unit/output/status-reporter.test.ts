@@ -97,6 +97,33 @@ describe('the status reporter', () => {
     );
   });
 
+  it('follows a reload: an added loop appears, a changed one shows its new schedule, a removed one goes', () => {
+    const s = setup([
+      { name: 'voice', schedule: { kind: 'interval' as const, everyMs: 5000 }, count: 3 },
+      { name: 'old', schedule: { kind: 'interval' as const, everyMs: 5000 }, count: 3 },
+    ]);
+    s.report(next(T0));
+    s.report(next(T0, 'old'));
+    s.report({
+      type: 'reload',
+      ok: true,
+      added: ['fresh'],
+      removed: ['old'],
+      changed: ['voice'],
+      unchanged: 0,
+      loops: [
+        { name: 'fresh', schedule: 'every 1m', count: undefined },
+        { name: 'voice', schedule: 'every 10s', count: 3 },
+      ],
+    });
+    s.report(next(T0 + 60_000, 'fresh'));
+    expect(s.screen.lines().slice(-3)).toEqual([
+      SEP,
+      'voice  every 10s  running        0/3 runs',
+      'fresh  every 1m   next in 1m     0 runs',
+    ]);
+  });
+
   it('does not count a tick skipped for overlap as a run in flight', () => {
     const s = setup();
     s.report(next(T0));

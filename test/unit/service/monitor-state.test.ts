@@ -122,6 +122,27 @@ describe('the monitor state', () => {
     expect(state.status().loops.map((l) => l.name)).toEqual(['voice-report', 'added-later']);
   });
 
+  it('shows the schedule a reload gave an added or changed loop', () => {
+    const { state } = monitor();
+    state.apply({
+      type: 'reload',
+      ok: true,
+      added: ['added-later'],
+      removed: [],
+      changed: ['post'],
+      unchanged: 1,
+      loops: [
+        { name: 'added-later', schedule: 'every 1m', count: undefined },
+        { name: 'post', schedule: 'every day at 10:00 (UTC)', count: 2 },
+      ],
+    });
+    expect(state.status().loops.map((l) => [l.name, l.schedule, l.count])).toEqual([
+      ['voice-report', 'every 10s', 5],
+      ['post', 'every day at 10:00 (UTC)', 2],
+      ['added-later', 'every 1m', null],
+    ]);
+  });
+
   it('tracks each shard through disconnects and reconnects, with when its state began', () => {
     const { state, clock } = monitor();
     state.apply({ type: 'ready', user: { id: '1', username: 'bot' }, guilds: 2 });

@@ -51,10 +51,11 @@ export function placeLoop(loop: {
 export function targetsOf(spec: OptionsSpec, values: OptionValues<OptionsSpec>): Target[] {
   const targets: Target[] = [];
   for (const [option, s] of Object.entries(spec)) {
-    if (s.kind !== 'target' && s.kind !== 'targets') continue;
+    // Users (purge's authors) live on no shard: they filter, they do not place.
+    if ((s.kind !== 'target' && s.kind !== 'targets') || s.of === 'user') continue;
+    const { of } = s;
     const value = values[option];
     const refs = (Array.isArray(value) ? value : value === undefined ? [] : [value]).map(String);
-    const of = s.of === 'guild' ? 'guild' : 'channel';
     targets.push(...refs.map((ref): Target => ({ of, option, ref })));
   }
   const guilds = targets.filter((t) => t.of === 'guild');

@@ -99,6 +99,16 @@ describe("a loop's targets", () => {
     ]);
   });
 
+  it("leave out users: purge's authors neither place the loop nor are narrowed away", () => {
+    const purge: OptionsSpec = {
+      channel: { kind: 'targets', of: 'channel', description: '' },
+      authors: { kind: 'targets', of: 'user', description: '' },
+    };
+    expect(targetsOf(purge, { channel: ['general'], authors: ['alice', ID] })).toEqual([
+      { of: 'channel', option: 'channel', ref: 'general' },
+    ]);
+  });
+
   it('are none when no such option is set', () => {
     expect(targetsOf(spec, { content: 'hi' })).toEqual([]);
   });

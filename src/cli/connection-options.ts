@@ -18,24 +18,30 @@ export interface OutputFlags {
 
 /** The options every connecting command takes (SPEC §1): connection and output. */
 export function addConnectionOptions(command: Command): Command {
-  return command
+  command
     .option('--token <token>', 'bot token (prefer the DISCORD_TOKEN variable: a flag shows in ps)')
     .option('--api-url <url>', 'Discord REST base URL (env DISCLOOP_API_URL)', undefined)
     .option(
       '--sandbox',
       'run against the built-in Discord emulator and its demo world; no token needed',
-    )
+    );
+  return addShardOptions(command)
+    .option('--json', 'results as NDJSON on stdout')
+    .option('-v, --verbose', 'more diagnostics on stderr')
+    .option('-q, --quiet', 'fewer diagnostics on stderr')
+    .option('--no-color', 'plain output (also NO_COLOR)');
+}
+
+/** Which of the bot's shards this process runs (SPEC §9); `validate` takes them too. */
+export function addShardOptions(command: Command): Command {
+  return command
     .option(
       '--shards <ids>',
       'run only these Discord shards, e.g. 0-3 or 0,2,5-7 (env DISCLOOP_SHARDS)',
     )
     .option('--shard-count <n>', "the bot's number of shards, or auto (env DISCLOOP_SHARD_COUNT)")
     .option('--process-index <i>', 'run the i-th of --process-count equal shard ranges (from 0)')
-    .option('--process-count <p>', 'how many processes share the shards (with --process-index)')
-    .option('--json', 'results as NDJSON on stdout')
-    .option('-v, --verbose', 'more diagnostics on stderr')
-    .option('-q, --quiet', 'fewer diagnostics on stderr')
-    .option('--no-color', 'plain output (also NO_COLOR)');
+    .option('--process-count <p>', 'how many processes share the shards (with --process-index)');
 }
 
 export function verbosityOf(flags: OutputFlags): 'quiet' | 'normal' | 'verbose' {

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import type { ActionDefinition } from '../actions/types.js';
 import { actionFlag } from './action-flags.js';
-import { addConnectionOptions } from './connection-options.js';
+import { addConnectionOptions, addShardOptions } from './connection-options.js';
 import type { CliContext } from './context.js';
 import { givenOptions } from './given-options.js';
 
@@ -75,15 +75,16 @@ export function buildProgram(ctx: CliContext, version: string, finish: Finish): 
     finish(await run(config, flags, ctx));
   });
 
-  program
-    .command('validate')
-    .description('check the config without connecting')
-    .argument('[config]', 'config file (default: searched for in this directory)')
-    .option('--no-color', 'plain output (also NO_COLOR)')
-    .action(async (config, flags) => {
-      const { validate } = await import('./validate.js');
-      finish(await validate(config, flags, ctx));
-    });
+  addShardOptions(
+    program
+      .command('validate')
+      .description('check the config without connecting; with shards, which loops run there')
+      .argument('[config]', 'config file (default: searched for in this directory)')
+      .option('--no-color', 'plain output (also NO_COLOR)'),
+  ).action(async (config, flags) => {
+    const { validate } = await import('./validate.js');
+    finish(await validate(config, flags, ctx));
+  });
 
   program
     .command('actions')

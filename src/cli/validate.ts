@@ -1,9 +1,13 @@
 import { loadConfig } from '../config/load.js';
 import { loopSetups } from '../config/plans.js';
 import { systemTimeZone } from '../config/timezones.js';
+import { type ShardFlags, shardIds, shardRequest } from '../connection/shards.js';
+import { UsageError } from '../errors.js';
 import { memoize } from '../memoize.js';
 import { zoneTimeFormatter } from '../output/format-time.js';
+import { renderPlacement } from '../output/render-placement.js';
 import { colorWanted, styleFor } from '../output/style.js';
+import { placeOffline } from '../run/offline-placement.js';
 import { describeModifiers, describeSchedule, nextRuns } from '../schedule/describe.js';
 import type { LoopPlan, Schedule } from '../schedule/schedule.js';
 import { configWarnings, reportConfigProblems } from './config-problems.js';
@@ -11,14 +15,16 @@ import type { CliContext } from './context.js';
 
 /**
  * `discloop validate [config]`: checks the config without connecting, then lists each loop,
- * its schedule in words and its next 3 runs in its own timezone.
+ * its schedule in words and its next 3 runs in its own timezone; given shards, which loops a
+ * process of them would run.
  */
 export async function validate(
   configPath: string | undefined,
-  flags: { color: boolean },
+  flags: { color: boolean } & ShardFlags,
   ctx: CliContext,
   now = Date.now(),
 ): Promise<number> {
+  const shards = shardsToPlace(flags, ctx.env);
   const loaded = await loadConfig(configPath, ctx);
   if (!loaded.ok) return reportConfigProblems(loaded, flags.color, ctx);
   for (const warning of configWarnings(loaded)) ctx.sink.err(`! ${warning}`);
@@ -38,9 +44,22 @@ export async function validate(
     .filter((loop) => loop.enabled === false)
     .map((loop) => loop.name);
   if (disabled.length > 0) lines.push(`\n  ${style.dim(`disabled: ${disabled.join(', ')}`)}`);
+  if (shards) lines.push(`\n${renderPlacement(placeOffline(setups, shards), style)}`);
   // One write: a line at a time costs a system call each, with thousands of loops.
   ctx.sink.out(lines.join('\n'));
   return 0;
+}
+
+/** The shards asked for, if any: their count must be a number, as validate asks Discord nothing. */
+function shardsToPlace(flags: ShardFlags, env: CliContext['env']) {
+  const request = shardRequest(flags, env);
+  if (request.kind === 'all') return undefined;
+  if (request.count === 'auto')
+    throw new UsageError(
+      'validate needs a number for --shard-count: it does not connect, so it cannot ask Discord (auto).',
+      'Give the count every process runs with, e.g. --shard-count 16 (or DISCLOOP_SHARD_COUNT).',
+    );
+  return { ids: shardIds(request, request.count), count: request.count };
 }
 
 /**

@@ -2,6 +2,14 @@ import type { OptionsSpec, OptionValues } from '../actions/options.js';
 import type { LoopSetup } from '../config/plans.js';
 import type { DiscordSession } from '../connection/session.js';
 import { shardOf } from '../connection/shards.js';
+import {
+  type Answer,
+  isSnowflake,
+  placeLoop,
+  type Target,
+  targetsOf,
+  type Where,
+} from './placement-rule.js';
 
 /** Which loops run in this process, when it runs only some of the bot's shards (SPEC §9). */
 export interface Placement {
@@ -13,24 +21,44 @@ export interface Placement {
   unresolved: { loop: string; message: string }[];
 }
 
-/** A guild or channel option's values, by option name. */
-interface Targets {
-  guilds: { option: string; refs: string[] }[];
-  channels: { option: string; refs: string[] }[];
-}
-
 /**
- * Places each loop by Discord's own rule, so each slot runs in exactly one process: a loop
- * bound to guilds or channels runs where their shards are, acting on the local ones only; a
- * loop that works across shards (list-voice, guilds, set-presence…) runs everywhere on what is
- * local; a loop bound to nothing runs where shard 0 is.
+ * Places each loop by Discord's own rule (placement-rule.ts), asking the session where each
+ * guild and channel is. A placed loop's guild and channel options keep only the local ones.
  */
 export async function placeLoops(
   setups: readonly LoopSetup[],
   session: DiscordSession,
 ): Promise<Placement> {
   const local = new Set(session.shardIds);
-  const isLocal = (guildId: string) => local.has(shardOf(guildId, session.shardCount));
+  const where = whereInSession(session, local);
+  const placement: Placement = { here: [], elsewhere: [], unresolved: [] };
+  for (const setup of setups) {
+    const { name } = setup.plan;
+    const targets = targetsOf(setup.action.options, setup.options);
+    const answers: Answer[] = [];
+    for (const target of targets) answers.push({ ...target, where: await where(target) });
+    const place = placeLoop({
+      answers,
+      acrossShards: setup.action.acrossShards === true,
+      shardZeroHere: local.has(0),
+    });
+    if (place.place === 'here') placement.here.push(narrowed(setup, targets, place.kept));
+    else if (place.place === 'elsewhere') placement.elsewhere.push(name);
+    else if (place.place === 'nowhere') {
+      const { of, ref } = place.missing;
+      placement.unresolved.push({
+        loop: name,
+        message: `no ${of} "${ref}" in any guild of the bot`,
+      });
+    } else throw new Error(`placement: ${name} was left to decide at start, which is now`);
+  }
+  return placement;
+}
+
+/** Where a guild or channel is, from what the session holds and, failing that, asks. */
+function whereInSession(session: DiscordSession, local: ReadonlySet<number>) {
+  const on = (guildId: string): Where =>
+    local.has(shardOf(guildId, session.shardCount)) ? 'here' : 'elsewhere';
   const port = session.portFor({
     loop: '',
     signal: new AbortController().signal,
@@ -40,73 +68,34 @@ export async function placeLoops(
   const localGuilds = port.guilds();
   const localChannels = port.channels();
   let everyGuild: Promise<{ id: string; name: string }[]> | undefined;
-  const guildsEverywhere = () => {
+
+  async function guild(ref: string): Promise<Where> {
+    if (localGuilds.some((g) => g.id === ref || g.name === ref)) return 'here';
     everyGuild ??= session.lookup.guilds();
-    return everyGuild;
-  };
-
-  /** Is a guild ref local (true), elsewhere (false), or nowhere (undefined)? */
-  async function guildIsLocal(ref: string): Promise<boolean | undefined> {
-    if (localGuilds.some((g) => g.id === ref || g.name === ref)) return true;
-    const found = (await guildsEverywhere()).find((g) => g.id === ref || g.name === ref);
-    return found ? isLocal(found.id) : undefined;
+    const found = (await everyGuild).find((g) => g.id === ref || g.name === ref);
+    return found ? on(found.id) : 'nowhere';
   }
-  async function channelIsLocal(ref: string): Promise<boolean | undefined> {
+  async function channel(ref: string): Promise<Where> {
     const name = ref.replace(/^#/, '');
-    if (localChannels.some((c) => c.id === ref || c.name === name)) return true;
-    if (!/^\d{16,20}$/.test(ref)) return false; // a name not here: another process's
+    if (localChannels.some((c) => c.id === ref || c.name === name)) return 'here';
+    if (!isSnowflake(ref)) return 'elsewhere'; // a name not here: another process's
     const guildId = await session.lookup.channelGuild(ref);
-    return guildId === undefined ? undefined : isLocal(guildId);
+    return guildId === undefined ? 'nowhere' : on(guildId);
   }
-
-  const placement: Placement = { here: [], elsewhere: [], unresolved: [] };
-  for (const setup of setups) {
-    const { name } = setup.plan;
-    const targets = targetsOf(setup.action.options, setup.options);
-    if (targets.guilds.length === 0 && targets.channels.length === 0) {
-      const here = setup.action.acrossShards === true || local.has(0);
-      (here ? placement.here : placement.elsewhere).push(...((here ? [setup] : [name]) as never[]));
-      continue;
-    }
-    const options: OptionValues<OptionsSpec> = { ...setup.options };
-    let anyHere = false;
-    let missing: string | undefined;
-    for (const [kind, list, check] of [
-      ['guild', targets.guilds, guildIsLocal],
-      ['channel', targets.channels, channelIsLocal],
-    ] as const) {
-      for (const { option, refs } of list) {
-        const kept: string[] = [];
-        for (const ref of refs) {
-          const where = await check(ref);
-          if (where === undefined) missing ??= `no ${kind} "${ref}" in any guild of the bot`;
-          if (where) kept.push(ref);
-        }
-        if (kept.length > 0) anyHere = true;
-        options[option] = Array.isArray(setup.options[option]) ? kept : kept[0];
-      }
-    }
-    if (missing && !anyHere) placement.unresolved.push({ loop: name, message: missing });
-    else if (anyHere) placement.here.push({ ...setup, options });
-    else placement.elsewhere.push(name);
-  }
-  return placement;
+  return (target: Target) => (target.of === 'guild' ? guild(target.ref) : channel(target.ref));
 }
 
-/** The guild and channel references a loop's options make. */
-function targetsOf(spec: OptionsSpec, values: OptionValues<OptionsSpec>): Targets {
-  const targets: Targets = { guilds: [], channels: [] };
-  for (const [option, s] of Object.entries(spec)) {
-    if (s.kind !== 'target' && s.kind !== 'targets') continue;
-    const value = values[option];
-    const refs = (Array.isArray(value) ? value : value === undefined ? [] : [value]).map(String);
-    if (refs.length === 0) continue;
-    (s.of === 'guild' ? targets.guilds : targets.channels).push({ option, refs });
+/** The setup with its guild and channel options narrowed to the targets kept here. */
+function narrowed(
+  setup: LoopSetup,
+  targets: readonly Target[],
+  kept: readonly Target[],
+): LoopSetup {
+  if (targets.length === 0) return setup;
+  const options: OptionValues<OptionsSpec> = { ...setup.options };
+  for (const { option } of targets) {
+    const refs = kept.filter((t) => t.option === option).map((t) => t.ref);
+    options[option] = Array.isArray(setup.options[option]) ? refs : refs[0];
   }
-  // A channel named within a guild goes where that guild is: the guild decides.
-  if (targets.guilds.length > 0 && targets.channels.length > 0)
-    targets.channels = targets.channels.filter(({ refs }) =>
-      refs.every((r) => /^\d{16,20}$/.test(r)),
-    );
-  return targets;
+  return { ...setup, options };
 }

@@ -59,6 +59,13 @@ describe('commands that do not connect never load discord.js', () => {
     expect(loads(imports, 'discord')).toBe(false);
   });
 
+  it('validate --shards places the loops without discord.js too', async () => {
+    const args = ['validate', 'loops.example.yaml', '--shards', '0', '--shard-count', '2'];
+    const { code, imports } = await importsOf(args);
+    expect(code).toBe(0);
+    expect(loads(imports, 'discord')).toBe(false);
+  });
+
   it('invite reads the config and computes the URL without discord.js', async () => {
     const args = ['invite', 'loops.example.yaml', '--client-id', '893429533900931072'];
     const { code, imports } = await importsOf(args);

@@ -37,12 +37,14 @@ const percentile = (sorted, p) => sorted[Math.max(0, Math.ceil((p / 100) * sorte
 
 async function lateness(store, loops, ms) {
   const late = [];
+  const skips = {};
   const set = lib.createLoopSet({
     clock: lib.createSystemClock(),
     store,
     say: () => {},
     emit: (event) => {
       if (event.type === 'run') late.push(event.run.startedAt - event.run.scheduledAt);
+      if (event.type === 'skip') skips[event.reason] = (skips[event.reason] ?? 0) + 1;
     },
     run: async (_setup, _request, state) => {
       state.n = (state.n ?? 0) + 1;
@@ -53,7 +55,7 @@ async function lateness(store, loops, ms) {
   await set.stop();
   await store.close();
   late.sort((a, b) => a - b);
-  return { runs: late.length, p50: percentile(late, 50), p99: percentile(late, 99) };
+  return { runs: late.length, skips, p50: percentile(late, 50), p99: percentile(late, 99) };
 }
 
 async function stateBench() {
@@ -69,9 +71,16 @@ async function stateBench() {
   }
   await rm(dir, { recursive: true, force: true });
   console.log(`\nstate: 1,000 loops every 1 s, ${seconds} s each, alternating`);
-  console.log('| store | runs | lateness p50 | lateness p99 |\n|---|---|---|---|');
-  for (const [name, r] of rows)
-    console.log(`| ${name} | ${r.runs} | ${r.p50.toFixed(2)} ms | ${r.p99.toFixed(2)} ms |`);
+  console.log('| store | runs | skipped | lateness p50 | lateness p99 |\n|---|---|---|---|---|');
+  for (const [name, r] of rows) {
+    const skipped =
+      Object.entries(r.skips)
+        .map(([why, n]) => `${n} ${why}`)
+        .join(', ') || '0';
+    console.log(
+      `| ${name} | ${r.runs} | ${skipped} | ${r.p50.toFixed(2)} ms | ${r.p99.toFixed(2)} ms |`,
+    );
+  }
 }
 
 async function reloadBench() {

@@ -107,7 +107,9 @@ export function openGateway(options: GatewayOptions) {
   manager.on(WebSocketShardEvents.Dispatch, ({ data, shardId }) => {
     cache.apply(shardId, data.t, data.d);
     if (data.t === 'READY') waitForGuilds(shardId, data.d);
-    else if (data.t === 'GUILD_CREATE') guildArrived(shardId, data.d.id);
+    // As discord.js: a GUILD_DELETE (still unavailable) also answers for a guild READY listed.
+    else if (data.t === 'GUILD_CREATE' || data.t === 'GUILD_DELETE')
+      guildArrived(shardId, data.d.id);
   });
   manager.on(WebSocketShardEvents.Resumed, ({ shardId }) => {
     ready.add(shardId);

@@ -1,4 +1,4 @@
-import { startEmulator } from '@discloop/emulator';
+import { defaultWorld, startEmulator } from '@discloop/emulator';
 import { describe, expect, it } from 'vitest';
 import { connect } from '../../src/discord/connect.js';
 import {
@@ -76,4 +76,35 @@ describe('connect against the emulator', () => {
       await emu.close();
     }
   });
+});
+
+describe('a guild in an outage at start', () => {
+  it('is not waited for: its GUILD_DELETE (unavailable) answers READY as a GUILD_CREATE would', async () => {
+    const world = defaultWorld();
+    const [down, up] = world.guilds;
+    if (!down || !up) throw new Error('the default world has two guilds');
+    down.unavailable = true;
+    const emu = await startEmulator({ world });
+    try {
+      const started = Date.now();
+      const session = await connect({
+        token: emu.token,
+        apiUrl: emu.apiUrl,
+        intents: ['Guilds'],
+        onEvent: () => {},
+      });
+      // Waiting for it would have taken the 15 s guild timeout.
+      expect(Date.now() - started).toBeLessThan(10_000);
+      const port = session.portFor({
+        loop: 't',
+        signal: new AbortController().signal,
+        effects: { sent: false },
+        heldMs: 0,
+      });
+      expect(port.guilds().map((g) => g.id)).toEqual([up.id]);
+      await session.close();
+    } finally {
+      await emu.close();
+    }
+  }, 20_000);
 });

@@ -38,12 +38,16 @@ export function openSession(ctx: GatewayContext, d: unknown): OpenSessionResult 
   return { ok: true, session: ctx.sessions.create(result.identify) };
 }
 
-/** READY, then one GUILD_CREATE per guild of the shard; without GUILDS the guilds stay unavailable. */
+/**
+ * READY, then one GUILD_CREATE per guild of the shard (a GUILD_DELETE for one in an outage);
+ * without GUILDS the guilds stay unavailable.
+ */
 export function greet(ctx: GatewayContext, session: Session): void {
   session.dispatch('READY', readyPayload(ctx.world, session, ctx.resumeGatewayUrl));
   if (!hasIntent(session.intents, Intent.Guilds)) return;
   for (const guild of guildsForSession(ctx.world, session)) {
-    session.dispatch('GUILD_CREATE', guildCreatePayload(ctx.world, guild, session));
+    if (guild.unavailable) session.dispatch('GUILD_DELETE', { id: guild.id, unavailable: true });
+    else session.dispatch('GUILD_CREATE', guildCreatePayload(ctx.world, guild, session));
   }
 }
 

@@ -40,6 +40,7 @@ const guild = object({
   'joinedAt?': isoDate,
   'features?': array(string()),
   'systemChannelId?': nullable(snowflakeId),
+  'unavailable?': boolean,
   'roles?': array(
     object({
       id: snowflakeId,

@@ -128,6 +128,7 @@ function normalizeGuild(
       spec.systemChannelId === undefined
         ? (channels.find((c) => c.type === 0)?.id ?? null)
         : spec.systemChannelId,
+    unavailable: spec.unavailable === true,
     roles,
     channels,
     members,

@@ -81,6 +81,8 @@ export interface GuildRecord {
   joinedAt: string;
   features: string[];
   systemChannelId: string | null;
+  /** In an outage: announced by GUILD_DELETE instead of GUILD_CREATE. */
+  unavailable: boolean;
   roles: RoleRecord[];
   channels: ChannelRecord[];
   members: MemberRecord[];

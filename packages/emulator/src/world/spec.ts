@@ -151,4 +151,9 @@ export interface GuildSpec {
   presences?: PresenceSpec[];
   /** The system channel (defaults to the first text channel). */
   systemChannelId?: string | null;
+  /**
+   * In a Discord outage: READY lists it, and a GUILD_DELETE `{id, unavailable: true}` comes in
+   * place of its GUILD_CREATE (Discord docs, "Guild Delete"). Default false.
+   */
+  unavailable?: boolean;
 }

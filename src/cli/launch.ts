@@ -10,9 +10,10 @@ import { textReporter } from '../output/text-reporter.js';
 import type { Reloader } from '../run/reload.js';
 import { runLoops } from '../run/run-loops.js';
 import { createSystemClock } from '../schedule/system-clock.js';
-import type { Monitor } from '../service/monitor.js';
+import type { WatchOptions } from '../service/monitor.js';
 import { openStateFile } from '../state/file-store.js';
 import { memoryStore } from '../state/store.js';
+import type { ParentChannel } from '../supervise/parent-channel.js';
 import type { ConnectionFlags, OutputFlags } from './connection-options.js';
 import { verbosityOf } from './connection-options.js';
 import type { CliContext } from './context.js';
@@ -36,8 +37,11 @@ export interface LaunchOptions {
   shutdownGraceMs?: number;
   /** Which shards this process runs (SPEC §9; default all). */
   shards?: ShardRequest;
-  /** `run --metrics`: serve metrics, health and status from the run's events. */
-  metrics?: MetricsOptions;
+  /**
+   * `run --metrics`: serve metrics, health and status from the run's events; or keep them for
+   * the `run --processes --metrics` parent, which serves them.
+   */
+  metrics?: MetricsOptions | { parent: ParentChannel };
 }
 
 /**
@@ -79,13 +83,15 @@ export async function launch(
         throw error;
       })
     : memoryStore();
-  let monitor: Monitor | undefined;
+  let monitor: Watching | undefined;
   try {
     if (metrics) {
-      const { startMonitor } = await import('../service/monitor.js');
-      const loops = setups.map((setup) => ({ ...setup.plan, action: setup.action.name }));
-      monitor = await startMonitor({ ...metrics, loops, now: Date.now, secrets: [endpoint.token] });
-      reporter.report({ type: 'info', message: `Metrics and status on ${monitor.url}` });
+      const watch = {
+        loops: setups.map((setup) => ({ ...setup.plan, action: setup.action.name })),
+        now: Date.now,
+        shardsHere: () => labels.shards,
+      };
+      monitor = await openMonitor(metrics, watch, endpoint.token, reporter);
     }
     return await runLoops({
       setups,
@@ -113,6 +119,28 @@ export async function launch(
     await store.close();
     await endpoint.close();
   }
+}
+
+interface Watching {
+  reporter: Reporter;
+  close(): Promise<void>;
+}
+
+/** The monitor of `run --metrics`, serving on its port, or answering its parent. */
+async function openMonitor(
+  metrics: NonNullable<LaunchOptions['metrics']>,
+  watch: WatchOptions,
+  token: string,
+  reporter: Reporter,
+): Promise<Watching> {
+  if ('parent' in metrics) {
+    const { reportToParent } = await import('../service/report-to-parent.js');
+    return reportToParent(watch, metrics.parent);
+  }
+  const { startMonitor } = await import('../service/monitor.js');
+  const monitor = await startMonitor({ ...metrics, ...watch, secrets: [token] });
+  reporter.report({ type: 'info', message: `Metrics and status on ${monitor.url}` });
+  return monitor;
 }
 
 /** The range of a process given some of a known number of shards, before it connects. */

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatShards, shardRequest } from '../connection/shards.js';
-import { UsageError } from '../errors.js';
 import { jsonReporter } from '../output/json-reporter.js';
 import type { Sink } from '../output/sink.js';
 import { colorWanted, styleFor } from '../output/style.js';
@@ -15,6 +14,7 @@ import {
   childPlans,
   processCountOf,
 } from '../supervise/child-plans.js';
+import { childReports } from '../supervise/child-reports.js';
 import { clusterStart } from '../supervise/cluster-start.js';
 import { gatewayShardCount } from '../supervise/gateway-shards.js';
 import { supervise } from '../supervise/supervisor.js';
@@ -22,6 +22,7 @@ import { verbosityOf } from './connection-options.js';
 import type { CliContext } from './context.js';
 import { resolveEndpoint } from './endpoint.js';
 import { SHUTDOWN_GRACE_MS } from './launch.js';
+import { type MetricsOptions, metricsOptionsOf } from './metrics-flags.js';
 import { durationFlag, type RunFlags } from './run.js';
 import { readRunConfig } from './run-config.js';
 import { onStopSignals } from './signals.js';
@@ -42,6 +43,8 @@ export const DECIDED_BY_PARENT = new Set([
   'shardCount',
   'processIndex',
   'processCount',
+  'metrics',
+  'healthGrace',
 ]);
 
 /** Children run discloop's own bin: two folders up from src/cli and from dist's chunks alike. */
@@ -65,13 +68,7 @@ export async function runProcesses(
 ): Promise<number> {
   const processes = processCountOf(flags.processes);
   checkNoShardChoice(flags, ctx.env);
-  // Children on one port would answer scrapes in turn, each with its own loops: refuse it
-  // rather than serve numbers that look whole and are not.
-  if ((flags as { metrics?: string }).metrics !== undefined || ctx.env.DISCLOOP_METRICS)
-    throw new UsageError(
-      '--metrics does not work with --processes yet: the children would share one port.',
-      'Run one process per shard range (--process-index) with a --metrics port each, or drop --metrics.',
-    );
+  const metrics = metricsOptionsOf(flags, ctx.env);
   const request = shardRequest(flags, ctx.env);
   const givenCount = request.kind === 'list' ? request.count : 'auto';
   if (givenCount !== 'auto') childPlans(processes, givenCount);
@@ -100,6 +97,7 @@ export async function runProcesses(
   );
   const onHangUp = () => reload();
   ctx.signals.on('SIGHUP', onHangUp);
+  let monitor: Awaited<ReturnType<typeof serveForChildren>> | undefined;
   try {
     const count =
       givenCount !== 'auto'
@@ -119,13 +117,18 @@ export async function runProcesses(
       shardCount: count,
     };
     const whole = formatShards(Array.from({ length: count }, (_, id) => id));
+    if (metrics) {
+      monitor = await serveForChildren(metrics, plans, endpoint.token);
+      info(`Metrics and status on ${monitor.url}`);
+    }
     const supervision = supervise({
       plans,
       start: clusterStart({
         exec: BIN,
         cwd: ctx.cwd,
         args: (plan, restart) => childArgs(command, plan, restart),
-        env: childEnv(ctx.env, endpoint),
+        env: childEnv(ctx.env, endpoint, metrics !== undefined),
+        ...(monitor ? { onFork: monitor.onFork } : {}),
         onLines: (plan, stream, lines) => {
           if (stream === 'out') ctx.sink.out(lines.join('\n'));
           else labelled(ctx.sink, plan).err(lines.join('\n'));
@@ -142,8 +145,25 @@ export async function runProcesses(
   } finally {
     removeStop();
     ctx.signals.off('SIGHUP', onHangUp);
+    await monitor?.close();
     await endpoint.close();
   }
+}
+
+/**
+ * --metrics: the parent serves for every child, asking them over the cluster channel; loaded
+ * only then (prom-client and the server).
+ */
+async function serveForChildren(metrics: MetricsOptions, plans: ChildPlan[], token: string) {
+  const reports = childReports(plans, Date.now);
+  const { startChildrenMonitor } = await import('../service/children-monitor.js');
+  const served = await startChildrenMonitor({
+    ...metrics,
+    ...reports,
+    now: Date.now,
+    secrets: [token],
+  });
+  return { ...served, onFork: reports.onFork };
 }
 
 /**

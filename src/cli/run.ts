@@ -2,6 +2,7 @@ import path from 'node:path';
 import { parseDuration } from '../config/durations.js';
 import { shardRequest } from '../connection/shards.js';
 import { UsageError } from '../errors.js';
+import { METRICS_TO_PARENT } from '../supervise/messages.js';
 import type { ConnectionFlags, OutputFlags } from './connection-options.js';
 import type { CliContext } from './context.js';
 import { launch } from './launch.js';
@@ -34,7 +35,11 @@ export async function run(
   flags: RunFlags,
   ctx: CliContext,
 ): Promise<number> {
-  const metrics = metricsOptionsOf(flags, ctx.env);
+  // A child of `run --processes --metrics` keeps its metrics and status for its parent.
+  const metrics =
+    ctx.parent && ctx.env[METRICS_TO_PARENT] === '1'
+      ? { parent: ctx.parent }
+      : metricsOptionsOf(flags, ctx.env);
   const read = await readRunConfig(configPath, flags, ctx);
   if ('exitCode' in read) return read.exitCode;
   const shards = shardRequest(flags, ctx.env);

@@ -31,7 +31,7 @@ export function shardRequest(
       '--shards and --process-index exclude each other: give one way to choose shards.',
     );
   if (shards !== undefined) {
-    const ids = parseShardList(shards);
+    const ids = parseShards(shards);
     if (count !== 'auto') checkIds(ids, count);
     return { kind: 'list', ids, count };
   }
@@ -82,7 +82,8 @@ export function formatShards(ids: readonly number[]): string {
 export const shardOf = (guildId: string, count: number) =>
   Number((BigInt(guildId) >> 22n) % BigInt(count));
 
-function parseShardList(text: string): number[] {
+/** `0-1,3` → [0, 1, 3]; a mistake is a usage error. */
+export function parseShards(text: string): number[] {
   const ids = new Set<number>();
   for (const part of text.split(',').map((p) => p.trim())) {
     const match = /^(\d+)(?:-(\d+))?$/.exec(part);

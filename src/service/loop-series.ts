@@ -7,26 +7,59 @@ const DURATION = 'discloop_run_duration_seconds';
 const SKIPS = 'discloop_skips_total';
 const LAST_SUCCESS = 'discloop_last_success_timestamp_seconds';
 
-/** The families with a `loop` label, in the order /metrics lists them. */
+/**
+ * The families with a `loop` label, in the order /metrics lists them, and how `run --processes`
+ * merges a loop's samples from several children: counts add up, the last success is the latest.
+ */
 const FAMILIES = [
   {
     name: RUNS,
     type: 'counter',
     help: 'Runs finished, by loop, action and outcome (ok, failed, or unknown: cut off after a request may have reached Discord).',
+    aggregator: 'sum',
   },
-  { name: LATENESS, type: 'histogram', help: 'How long after its scheduled time a run started.' },
-  { name: DURATION, type: 'histogram', help: 'How long a run took, from its start to its end.' },
+  {
+    name: LATENESS,
+    type: 'histogram',
+    help: 'How long after its scheduled time a run started.',
+    aggregator: 'sum',
+  },
+  {
+    name: DURATION,
+    type: 'histogram',
+    help: 'How long a run took, from its start to its end.',
+    aggregator: 'sum',
+  },
   {
     name: SKIPS,
     type: 'counter',
     help: 'Slots skipped: the previous run was still going (overlap), the process was busy or paused (missed), or discloop was down (downtime).',
+    aggregator: 'sum',
   },
   {
     name: LAST_SUCCESS,
     type: 'gauge',
     help: 'When the loop last finished a successful run (Unix time).',
+    aggregator: 'max',
   },
 ] as const;
+
+/** One sample as prom-client's `getMetricsAsJSON` gives it: label values unescaped. */
+export interface SampleJson {
+  value: number;
+  labels: Record<string, string>;
+  /** For a histogram's samples: `…_bucket`, `…_sum`, `…_count`. */
+  metricName?: string;
+}
+
+/** One family as prom-client's `getMetricsAsJSON` gives it, for its cluster aggregation. */
+export interface FamilyJson {
+  name: string;
+  help: string;
+  type: (typeof FAMILIES)[number]['type'];
+  aggregator: (typeof FAMILIES)[number]['aggregator'];
+  values: SampleJson[];
+}
 
 /** Each family's HELP and TYPE, after a blank line as prom-client separates them. */
 const FAMILY_HEADS = FAMILIES.map(({ name, type, help }) =>
@@ -82,9 +115,10 @@ function histogramText(name: string, heads: readonly string[], h: Histogram, loo
 }
 
 interface LoopData {
+  name: string;
   /** The label value, escaped once. */
   loop: string;
-  /** By action, its label value escaped. */
+  /** By action. */
   runs: Map<string, Record<Outcome, number>>;
   lateness: Histogram;
   duration: Histogram;
@@ -99,7 +133,7 @@ function render(data: LoopData): Buffer[] {
   const { loop } = data;
   let runs = '';
   for (const [action, counts] of data.runs) {
-    const head = `${RUNS}{loop="${loop}",action="${action}",outcome="`;
+    const head = `${RUNS}{loop="${loop}",action="${labelValue(action)}",outcome="`;
     for (const outcome of OUTCOMES) runs += `${head}${outcome}"} ${counts[outcome]}\n`;
   }
   let skips = '';
@@ -120,6 +154,8 @@ export interface LoopSeries {
   observe(event: Extract<ReportEvent, { type: 'run' | 'skip' }>): void;
   /** Every family with its HELP and TYPE, each loop's samples under it, as UTF-8. */
   bytes(): Buffer;
+  /** The same as prom-client's JSON, for `run --processes` (slower: a scrape of children only). */
+  json(): FamilyJson[];
 }
 
 /**
@@ -137,6 +173,7 @@ export function createLoopSeries(): LoopSeries {
     let data = loops.get(loop);
     if (!data) {
       data = {
+        name: loop,
         loop: labelValue(loop),
         runs: new Map(),
         lateness: histogram(LATENESS_BUCKETS),
@@ -152,11 +189,10 @@ export function createLoopSeries(): LoopSeries {
     return data;
   };
   const runsOf = (data: LoopData, action: string) => {
-    const label = labelValue(action);
-    let counts = data.runs.get(label);
+    let counts = data.runs.get(action);
     if (!counts) {
       counts = { ok: 0, failed: 0, unknown: 0 };
-      data.runs.set(label, counts);
+      data.runs.set(action, counts);
     }
     return counts;
   };
@@ -204,5 +240,44 @@ export function createLoopSeries(): LoopSeries {
       whole = Buffer.concat(pieces);
       return whole;
     },
+    json() {
+      const families = FAMILIES.map((family) => ({ ...family, values: [] as SampleJson[] }));
+      for (const data of loops.values())
+        for (const [i, samples] of samplesJson(data).entries())
+          families[i]?.values.push(...samples);
+      return families.filter((family) => family.values.length > 0);
+    },
   };
+}
+
+/** A loop's samples of each of FAMILIES, in order, as prom-client's JSON. */
+function samplesJson(data: LoopData): SampleJson[][] {
+  const loop = data.name;
+  const runs = [...data.runs].flatMap(([action, counts]) =>
+    OUTCOMES.map((outcome) => ({ value: counts[outcome], labels: { loop, action, outcome } })),
+  );
+  const skips = SKIP_REASONS.map((reason) => ({
+    value: data.skips[reason],
+    labels: { loop, reason },
+  }));
+  return [
+    runs,
+    histogramJson(LATENESS, LATENESS_BUCKETS, data.lateness, loop),
+    histogramJson(DURATION, DURATION_BUCKETS, data.duration, loop),
+    skips,
+    data.lastSuccess === undefined ? [] : [{ value: data.lastSuccess, labels: { loop } }],
+  ];
+}
+
+function histogramJson(name: string, bounds: readonly number[], h: Histogram, loop: string) {
+  let cumulative = 0;
+  const buckets = [...bounds.map(String), '+Inf'].map((le, i) => {
+    cumulative += h.counts[i] ?? 0;
+    return { value: cumulative, labels: { le, loop }, metricName: `${name}_bucket` };
+  });
+  return [
+    ...buckets,
+    { value: h.sum, labels: { loop }, metricName: `${name}_sum` },
+    { value: cumulative, labels: { loop }, metricName: `${name}_count` },
+  ];
 }

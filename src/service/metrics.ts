@@ -1,7 +1,8 @@
 import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { ReportEvent } from '../output/events.js';
-import { createLoopSeries } from './loop-series.js';
-import type { MonitoredLoop, ShardView } from './monitor-state.js';
+import type { ShardView } from './health.js';
+import { createLoopSeries, type LoopSeries } from './loop-series.js';
+import type { MonitoredLoop } from './monitor-state.js';
 
 /** Past this many route templates, further ones count as `other`: a label must stay bounded. */
 const MAX_ROUTES = 64;
@@ -11,6 +12,24 @@ export interface Metrics {
   /** The whole exposition, in Prometheus text format (UTF-8). */
   metrics(): Promise<Buffer>;
   observe(event: ReportEvent): void;
+  /** What a child of `run --processes` gives prom-client's cluster aggregation to read. */
+  registries(): Registry[];
+}
+
+/**
+ * The loop series as a registry prom-client's AggregatorRegistry can read in a child: it only
+ * calls getMetricsAsJSON, whose declared type wants fields (collect, a numeric type) the
+ * library's own JSON does not have either.
+ */
+class LoopSeriesRegistry extends Registry {
+  readonly #series: LoopSeries;
+  constructor(series: LoopSeries) {
+    super();
+    this.#series = series;
+  }
+  override async getMetricsAsJSON() {
+    return this.#series.json() as unknown as Awaited<ReturnType<Registry['getMetricsAsJSON']>>;
+  }
 }
 
 /**
@@ -65,6 +84,7 @@ export function createMetrics(loops: readonly MonitoredLoop[], shards: () => Sha
     async metrics() {
       return Buffer.concat([Buffer.from(await registry.metrics()), series.bytes()]);
     },
+    registries: () => [registry, new LoopSeriesRegistry(series)],
     observe(event) {
       switch (event.type) {
         case 'run':

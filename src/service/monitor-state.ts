@@ -1,5 +1,6 @@
+import { parseShards } from '../connection/shards.js';
 import type { ReportEvent } from '../output/events.js';
-import { formatDuration } from '../schedule/describe.js';
+import { type Health, type ShardView, shardHealth } from './health.js';
 
 /** A loop as the monitor knows it before any event: its name, schedule in words and count. */
 export interface MonitoredLoop {
@@ -50,14 +51,6 @@ export interface ShardStatusJson {
   since: string;
 }
 
-export interface ShardView {
-  id: number;
-  connected: boolean;
-  since: number;
-}
-
-export type Health = { ok: true } | { ok: false; reason: string };
-
 interface LoopState {
   name: string;
   schedule: string | null;
@@ -88,6 +81,8 @@ const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).
 export function createMonitorState(
   loops: readonly MonitoredLoop[],
   now: () => number,
+  /** The range of shards this process runs (`2-3`), once known; none: all of them. */
+  shardsHere: () => string | undefined = () => undefined,
 ): MonitorState {
   const byName = new Map<string, LoopState>();
   const shards = new Map<number, ShardView>();
@@ -110,11 +105,17 @@ export function createMonitorState(
   return {
     apply(event) {
       switch (event.type) {
-        case 'ready':
+        case 'ready': {
           ready = true;
-          // The event names no shard: until one is reported, the process is one shard, 0.
-          if (shards.size === 0) setShard(0, true);
+          // The event names no shard: those of this process's range, connected unless reported
+          // otherwise; with all shards, until one is reported, the process is one shard, 0.
+          const range = shardsHere();
+          const ids = range !== undefined ? parseShards(range) : shards.size === 0 ? [0] : [];
+          for (const id of ids) if (!shards.has(id)) setShard(id, true);
+          // A process with some of the shards runs some of the loops: the others are not its own.
+          for (const name of event.loops?.elsewhere ?? []) byName.delete(name);
           break;
+        }
         case 'disconnect':
           setShard(event.shard, false);
           break;
@@ -176,25 +177,9 @@ export function createMonitorState(
         })),
       };
     },
-    health(graceMs) {
-      const at = now();
-      const late = sortedShards()
-        .filter((shard) => !shard.connected && at - shard.since > graceMs)
-        .sort((a, b) => a.since - b.since);
-      const [first] = late;
-      if (!first) return { ok: true };
-      const more =
-        late.length > 1 ? ` (and ${late.length - 1} more shard${late.length > 2 ? 's' : ''})` : '';
-      return {
-        ok: false,
-        reason: `shard ${first.id} has been disconnected for ${roughly(at - first.since)}, longer than the health grace of ${formatDuration(graceMs)}${more}`,
-      };
-    },
+    health: (graceMs) => shardHealth(sortedShards(), now(), graceMs),
   };
 }
-
-/** Whole seconds past one second: "12s", not "12s345ms". */
-const roughly = (ms: number) => formatDuration(ms < 1000 ? ms : Math.floor(ms / 1000) * 1000);
 
 function blankLoop({ name, schedule, count }: MonitoredLoop): LoopState {
   return {

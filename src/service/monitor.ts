@@ -2,20 +2,54 @@ import type { Reporter } from '../output/events.js';
 import { describeSchedule } from '../schedule/describe.js';
 import type { LoopPlan } from '../schedule/schedule.js';
 import { type Listen, urlOf } from './listen.js';
-import { createMetrics } from './metrics.js';
-import { createMonitorState } from './monitor-state.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import { createMonitorState, type MonitorState } from './monitor-state.js';
 import { serve, stop } from './server.js';
 
-export interface MonitorOptions {
-  listen: Listen;
-  /** How long a shard may stay disconnected before /healthz answers 503. */
-  healthGraceMs: number;
+export interface WatchOptions {
   /** The loops to show from the start; `action` (its name) makes their series exist at 0. */
   loops: readonly (Pick<LoopPlan, 'name' | 'schedule' | 'count'> & { action?: string })[];
   /** Wall-clock epoch ms. */
   now: () => number;
+  /** The range of shards this process runs (`2-3`), once known; none: all of them. */
+  shardsHere?: () => string | undefined;
+}
+
+export interface MonitorOptions extends WatchOptions {
+  listen: Listen;
+  /** How long a shard may stay disconnected before /healthz answers 503. */
+  healthGraceMs: number;
   /** Never served, whatever carries them (the bot token). */
   secrets?: readonly string[];
+}
+
+/** The run as the monitor sees it: its state and metrics, and the reporter that feeds both. */
+export interface Watch {
+  state: MonitorState;
+  metrics: Metrics;
+  reporter: Reporter;
+}
+
+/** State and metrics folded from the one event stream the reporters get. */
+export function watchRun({ loops, now, shardsHere }: WatchOptions): Watch {
+  const known = loops.map(({ name, schedule, count, action }) => ({
+    name,
+    schedule: describeSchedule(schedule),
+    count,
+    action,
+  }));
+  const state = createMonitorState(known, now, shardsHere);
+  const metrics = createMetrics(known, state.shards);
+  return {
+    state,
+    metrics,
+    reporter: {
+      report(event) {
+        state.apply(event);
+        metrics.observe(event);
+      },
+    },
+  };
 }
 
 export interface Monitor {
@@ -34,18 +68,10 @@ export interface Monitor {
 export async function startMonitor({
   listen,
   healthGraceMs,
-  loops,
-  now,
   secrets = [],
+  ...watched
 }: MonitorOptions): Promise<Monitor> {
-  const known = loops.map(({ name, schedule, count, action }) => ({
-    name,
-    schedule: describeSchedule(schedule),
-    count,
-    action,
-  }));
-  const state = createMonitorState(known, now);
-  const metrics = createMetrics(known, state.shards);
+  const { state, metrics, reporter } = watchRun(watched);
   const { server, bound } = await serve(listen, {
     metrics: async () => ({ contentType: metrics.contentType, body: await metrics.metrics() }),
     status: state.status,
@@ -54,12 +80,7 @@ export async function startMonitor({
     secrets,
   });
   return {
-    reporter: {
-      report(event) {
-        state.apply(event);
-        metrics.observe(event);
-      },
-    },
+    reporter,
     url: urlOf(bound),
     close: () => stop(server),
   };

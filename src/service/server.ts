@@ -2,16 +2,20 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { UsageError } from '../errors.js';
 import { redact } from '../output/sink.js';
+import type { Health } from './health.js';
 import type { Listen } from './listen.js';
-import type { Health, StatusJson } from './monitor-state.js';
+import type { StatusJson } from './monitor-state.js';
 import { STATUS_PAGE } from './status-page.js';
 
-/** What the endpoints read: nothing of the request but its method and path is ever used. */
+/**
+ * What the endpoints read: nothing of the request but its method and path is ever used. A
+ * `run --processes` parent asks its children first, hence the promises.
+ */
 export interface Endpoints {
   metrics(): Promise<{ contentType: string; body: Buffer }>;
-  status(): StatusJson;
-  health(): Health;
-  ready(): boolean;
+  status(): StatusJson | Promise<StatusJson>;
+  health(): Health | Promise<Health>;
+  ready(): boolean | Promise<boolean>;
   /** Never served, in any answer: the bot token, should a loop's error happen to quote it. */
   secrets: readonly string[];
 }
@@ -34,20 +38,20 @@ async function answer(path: string, endpoints: Endpoints): Promise<Answer> {
       return { status: 200, type: contentType, body };
     }
     case '/healthz': {
-      const health = endpoints.health();
+      const health = await endpoints.health();
       return health.ok
         ? { status: 200, type: TEXT, body: 'ok\n' }
         : { status: 503, type: TEXT, body: `${health.reason}\n` };
     }
     case '/readyz':
-      return endpoints.ready()
+      return (await endpoints.ready())
         ? { status: 200, type: TEXT, body: 'ready\n' }
         : { status: 503, type: TEXT, body: 'not ready: connecting to Discord\n' };
     case '/status':
       return {
         status: 200,
         type: 'application/json; charset=utf-8',
-        body: `${JSON.stringify(endpoints.status())}\n`,
+        body: `${JSON.stringify(await endpoints.status())}\n`,
       };
     case '/':
       return {

@@ -75,8 +75,11 @@ function render(status) {
   }
   const rows = status.loops.map((loop) => {
     const row = el("tr");
+    const name = el("td", loop.name, "name");
+    // Under --processes, a loop is listed once per process it runs in, with that one's shards.
+    if (loop.shards) name.append(el("span", " shards " + loop.shards, "muted"));
     row.append(
-      el("td", loop.name, "name"),
+      name,
       el("td", loop.schedule ?? "—"),
       el("td", nextCell(loop, now), "num"),
       el("td", loop.count === null ? String(loop.runs) : loop.runs + "/" + loop.count, "num"),

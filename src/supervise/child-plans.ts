@@ -1,5 +1,6 @@
 import { formatShards, type ShardFlags, shardIds } from '../connection/shards.js';
 import { UsageError } from '../errors.js';
+import { METRICS_TO_PARENT } from './messages.js';
 
 /** One child of `run --processes`: the i-th of n contiguous shard ranges, and its label (`0-1`). */
 export interface ChildPlan {
@@ -86,16 +87,20 @@ export function childArgs(
 /**
  * A child's environment: the parent's, with the token and REST base it resolved (the token is
  * never an argument: arguments show in `ps`), and the mark that a `--processes` parent supervises it.
+ * With `metrics`, the parent serves them: the child listens on no port and keeps them for it.
  */
 export function childEnv(
   env: Record<string, string | undefined>,
   endpoint: { token: string; apiUrl: string },
+  metrics = false,
 ): Record<string, string | undefined> {
   return {
     ...env,
     DISCORD_TOKEN: endpoint.token,
     DISCLOOP_API_URL: endpoint.apiUrl,
     DISCLOOP_SHARD_COUNT: undefined,
+    DISCLOOP_METRICS: undefined,
     DISCLOOP_SUPERVISED: '1',
+    ...(metrics ? { [METRICS_TO_PARENT]: '1' } : {}),
   };
 }

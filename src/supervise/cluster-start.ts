@@ -1,4 +1,4 @@
-import cluster from 'node:cluster';
+import cluster, { type Worker } from 'node:cluster';
 import type { ChildPlan } from './child-plans.js';
 import { lineBatches } from './line-batches.js';
 import { isToParent, type ToChild } from './messages.js';
@@ -12,6 +12,8 @@ export interface ClusterStartOptions {
   env: Record<string, string | undefined>;
   /** A child's whole lines, in order; a chunk's complete lines come together. */
   onLines(plan: ChildPlan, stream: 'out' | 'err', lines: string[]): void;
+  /** Each child as it starts, for whoever else talks to it (--metrics: its status). */
+  onFork?(plan: ChildPlan, worker: Worker): void;
 }
 
 /**
@@ -28,6 +30,7 @@ export function clusterStart(options: ClusterStartOptions): SuperviseDeps['start
       silent: true,
     });
     const worker = cluster.fork(options.env);
+    options.onFork?.(plan, worker);
     // Until the child says hello nobody listens on its side: a stop waits for it, a reload
     // before it is moot (the child has not read its config yet).
     let listening = false;
@@ -38,6 +41,7 @@ export function clusterStart(options: ClusterStartOptions): SuperviseDeps['start
     worker.on('message', (message: unknown) => {
       if (!isToParent(message)) return;
       if (message.discloop === 'loops') return onLoops(message.count);
+      if (message.discloop !== 'hello') return;
       listening = true;
       if (stopPending) send({ discloop: 'stop' });
     });

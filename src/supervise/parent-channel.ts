@@ -1,3 +1,4 @@
+import type { StatusJson } from '../service/monitor-state.js';
 import { isToChild, type ToParent } from './messages.js';
 
 /** The `run --processes` parent, as one of its children sees it. */
@@ -6,6 +7,8 @@ export interface ParentChannel {
   onStop(listener: () => void): () => void;
   /** Calls `listener` when the parent forwards a SIGHUP. */
   onReload(listener: () => void): () => void;
+  /** Answers the parent's status requests with `status()` until removed (before: null). */
+  answerStatus(status: () => StatusJson): () => void;
   tell(message: ToParent): void;
   /** Stops listening, so the channel no longer keeps the process alive. */
   close(): void;
@@ -28,19 +31,22 @@ export function parentChannel(proc: IpcProcess): ParentChannel {
   let stopped = false;
   const stops = new Set<() => void>();
   const reloads = new Set<() => void>();
+  let status: (() => StatusJson) | undefined;
+  // A parent that is gone cannot be told anything; its children leave on their own then.
+  const tell = (message: ToParent) => {
+    if (proc.connected !== false) proc.send?.(message, undefined, {}, () => {});
+  };
   const onMessage = (message: unknown) => {
     if (!isToChild(message)) return;
-    if (message.discloop === 'reload') for (const listener of [...reloads]) listener();
+    if (message.discloop === 'status')
+      tell({ discloop: 'status', id: message.id, status: status?.() ?? null });
+    else if (message.discloop === 'reload') for (const listener of [...reloads]) listener();
     else {
       stopped = true;
       for (const listener of [...stops]) listener();
     }
   };
   proc.on('message', onMessage);
-  // A parent that is gone cannot be told anything; its children leave on their own then.
-  const tell = (message: ToParent) => {
-    if (proc.connected !== false) proc.send?.(message, undefined, {}, () => {});
-  };
   tell({ discloop: 'hello' });
   return {
     onStop(listener) {
@@ -51,6 +57,12 @@ export function parentChannel(proc: IpcProcess): ParentChannel {
     onReload(listener) {
       reloads.add(listener);
       return () => reloads.delete(listener);
+    },
+    answerStatus(answer) {
+      status = answer;
+      return () => {
+        if (status === answer) status = undefined;
+      };
     },
     tell,
     close: () => proc.off('message', onMessage),

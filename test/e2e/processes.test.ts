@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Emulator, startEmulator } from '@discloop/emulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type CliRun, spawnCli } from '../helpers/cli.js';
+import { type CliRun, killLeftover, spawnCli } from '../helpers/cli.js';
 import { fourShards, GUILDS, generalOf } from '../helpers/four-shards.js';
 import { type NdjsonLine, validNdjson } from '../helpers/ndjson-schema.js';
 
@@ -16,10 +16,7 @@ beforeEach(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'discloop-processes-'));
 });
 afterEach(async () => {
-  if (cli && cli.child.exitCode === null) {
-    cli.child.kill('SIGKILL'); // its children leave with it (node:cluster)
-    await cli.exit;
-  }
+  await killLeftover(cli);
   cli = undefined;
   await emu.close();
 });

@@ -87,3 +87,10 @@ export function spawnCli(
     nextErrLine: (predicate, timeoutMs) => next('err', predicate, timeoutMs),
   };
 }
+
+/** Kills a run a test left going; a `run --processes` parent's children leave with it (node:cluster). */
+export async function killLeftover(run: CliRun | undefined): Promise<void> {
+  if (!run || run.child.exitCode !== null) return;
+  run.child.kill('SIGKILL');
+  await run.exit;
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ReportEvent } from '../../../src/output/events.js';
+import type { ShardView } from '../../../src/service/health.js';
 import { createMetrics } from '../../../src/service/metrics.js';
-import type { ShardView } from '../../../src/service/monitor-state.js';
 
 const T0 = Date.UTC(2026, 0, 1, 12, 0, 0);
 

@@ -83,6 +83,31 @@ describe('the monitor state', () => {
     expect(state.status().shards).toEqual([{ id: 0, connected: true, since: iso(T0 + 1500) }]);
   });
 
+  it('with some of the shards, is ready with those connected and lists only the loops run here', () => {
+    const clock = { now: T0 };
+    const loops = [
+      { name: 'voice-report', schedule: 'every 10s' },
+      { name: 'post', schedule: 'every 1m' },
+    ];
+    const state = createMonitorState(
+      loops,
+      () => clock.now,
+      () => '2-3',
+    );
+    state.apply({ type: 'disconnect', shard: 3, code: 1006 });
+    state.apply({
+      type: 'ready',
+      user: { id: '1', username: 'bot' },
+      guilds: 2,
+      loops: { here: ['post'], elsewhere: ['voice-report'] },
+    });
+    expect(state.status().shards).toEqual([
+      { id: 2, connected: true, since: iso(T0) },
+      { id: 3, connected: false, since: iso(T0) },
+    ]);
+    expect(state.status().loops.map((loop) => loop.name)).toEqual(['post']);
+  });
+
   it('follows next runs, runs and their outcomes, and the last error until a success clears it', () => {
     const { state } = monitor();
     const loopOf = () => state.status().loops[0];

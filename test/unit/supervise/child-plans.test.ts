@@ -75,7 +75,18 @@ describe('the children of run --processes', () => {
       DISCORD_TOKEN: 'secret',
       DISCLOOP_API_URL: 'http://127.0.0.1:1/api',
       DISCLOOP_SHARD_COUNT: undefined,
+      DISCLOOP_METRICS: undefined,
       DISCLOOP_SUPERVISED: '1',
     });
+  });
+
+  it('serve no metrics themselves: with --metrics they keep them for the parent', () => {
+    const endpoint = { token: 'secret', apiUrl: 'http://127.0.0.1:1/api' };
+    const env = { DISCLOOP_METRICS: '9464' };
+    expect(childEnv(env, endpoint, true)).toMatchObject({
+      DISCLOOP_METRICS: undefined,
+      DISCLOOP_METRICS_TO_PARENT: '1',
+    });
+    expect(childEnv(env, endpoint)).not.toHaveProperty('DISCLOOP_METRICS_TO_PARENT');
   });
 });

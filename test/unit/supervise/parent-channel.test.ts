@@ -47,4 +47,20 @@ describe("a child's channel to its --processes parent", () => {
     ipc.deliver({ discloop: 'reload' });
     expect(reloads).toBe(1);
   });
+
+  it("answers the parent's status requests: null until a status is given, and after it is taken back", () => {
+    const ipc = ipcProcess();
+    const channel = parentChannel(ipc.proc);
+    const status = { now: 'now', ready: true, loops: [], shards: [] };
+    ipc.deliver({ discloop: 'status', id: 1 });
+    const stop = channel.answerStatus(() => status);
+    ipc.deliver({ discloop: 'status', id: 2 });
+    stop();
+    ipc.deliver({ discloop: 'status', id: 3 });
+    expect(ipc.sent.slice(1)).toEqual([
+      { discloop: 'status', id: 1, status: null },
+      { discloop: 'status', id: 2, status },
+      { discloop: 'status', id: 3, status: null },
+    ]);
+  });
 });

@@ -8,8 +8,9 @@ const SKIPS = 'discloop_skips_total';
 const LAST_SUCCESS = 'discloop_last_success_timestamp_seconds';
 
 /**
- * The families with a `loop` label, in the order /metrics lists them, and how `run --processes`
- * merges a loop's samples from several children: counts add up, the last success is the latest.
+ * The families with a `loop` label, in the order /metrics lists them, each with the aggregator
+ * prom-client's cluster support asks for. Under `run --processes` each child's samples carry its
+ * `shards` label, so two children's never meet and the aggregator is not used to merge them.
  */
 const FAMILIES = [
   {

@@ -13,7 +13,7 @@ export function reportToParent(
   parent: Pick<ParentChannel, 'answerStatus' | 'tell'>,
 ): { reporter: Reporter; close(): Promise<void> } {
   const { state, metrics, reporter } = watchRun(options);
-  answerClusterScrapes(metrics.registries());
+  answerClusterScrapes(metrics.registries(), () => options.shardsHere?.() ?? '');
   parent.tell({ discloop: 'metrics' });
   const stopAnswering = parent.answerStatus(state.status);
   return {

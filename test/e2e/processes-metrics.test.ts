@@ -28,8 +28,8 @@ ${['G0', 'G3']
   )
   .join('')}`;
 
-const ok = (loop: string, action: string) =>
-  `discloop_runs_total{loop="${loop}",action="${action}",outcome="ok"}`;
+const ok = (loop: string, action: string, shards: string) =>
+  `discloop_runs_total{loop="${loop}",action="${action}",outcome="ok",shards="${shards}"}`;
 
 async function start(): Promise<{ run: CliRun; url: string }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'discloop-processes-metrics-'));
@@ -81,20 +81,24 @@ describe('run --processes 2 --metrics (spawned, against the emulator)', () => {
     expect(status.shards).toMatchObject([0, 1, 2, 3].map((id) => ({ id, connected: true })));
 
     const text = (await get('/metrics')).body;
-    expect(sample(text, ok('post-G0', 'send-message'))).toBeGreaterThanOrEqual(1);
-    expect(sample(text, ok('post-G3', 'send-message'))).toBeGreaterThanOrEqual(1);
-    // A loop in both children: their runs add up (the status above was taken earlier).
-    const voiceRuns = status.loops
-      .filter((l: { name: string }) => l.name === 'voice')
-      .map((l: { runs: number }) => l.runs);
-    expect(sample(text, ok('voice', 'list-voice'))).toBeGreaterThanOrEqual(
-      voiceRuns[0] + voiceRuns[1],
-    );
+    expect(sample(text, ok('post-G0', 'send-message', '0-1'))).toBeGreaterThanOrEqual(1);
+    expect(sample(text, ok('post-G3', 'send-message', '2-3'))).toBeGreaterThanOrEqual(1);
+    // A loop in both children: a series each, by its child's shards (the status was taken earlier).
+    for (const shards of ['0-1', '2-3']) {
+      const runs = status.loops.find(
+        (l: { name: string; shards: string }) => l.name === 'voice' && l.shards === shards,
+      ).runs;
+      expect(sample(text, ok('voice', 'list-voice', shards))).toBeGreaterThanOrEqual(runs);
+    }
     expect(text.match(/^# TYPE discloop_runs_total counter$/gm)).toHaveLength(1);
-    for (const shard of [0, 1, 2, 3])
-      expect(sample(text, `discloop_gateway_connected{shard="${shard}"}`)).toBe(1);
+    for (const shard of [0, 1, 2, 3]) {
+      const shards = shard < 2 ? '0-1' : '2-3';
+      expect(sample(text, `discloop_gateway_connected{shard="${shard}",shards="${shards}"}`)).toBe(
+        1,
+      );
+    }
     expect(sample(text, 'discloop_child_up{shards="0-1"}')).toBe(1);
-    expect(text).toContain('\nprocess_resident_memory_bytes ');
+    expect(text).toContain('\nprocess_resident_memory_bytes{shards="0-1"} ');
     expect(text).toContain('\ndiscloop_parent_process_resident_memory_bytes ');
     expect(await get('/healthz')).toEqual({ status: 200, body: 'ok\n' });
 
@@ -114,7 +118,7 @@ describe('run --processes 2 --metrics (spawned, against the emulator)', () => {
     const after = JSON.parse((await get('/status')).body);
     expect(after.shards).toMatchObject([0, 1, 2, 3].map((id) => ({ id, connected: true })));
     const metricsAfter = (await get('/metrics')).body;
-    expect(sample(metricsAfter, 'discloop_gateway_connected{shard="0"}')).toBe(1);
+    expect(sample(metricsAfter, 'discloop_gateway_connected{shard="0",shards="0-1"}')).toBe(1);
     expect(sample(metricsAfter, 'discloop_child_up{shards="0-1"}')).toBe(1);
 
     run.child.kill('SIGTERM');

@@ -1,6 +1,7 @@
 import { AggregatorRegistry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import type { ReportEvent } from '../../../src/output/events.js';
+import { labelledWith } from '../../../src/service/cluster-metrics.js';
 import { createMetrics } from '../../../src/service/metrics.js';
 
 const T0 = Date.UTC(2026, 0, 1, 12, 0, 0);
@@ -29,13 +30,15 @@ function child(shard: number) {
     ],
     () => [{ id: shard, connected: true, since: T0 }],
   );
-  return metrics;
+  return { ...metrics, shards: String(shard) };
 }
 
 /** What the parent serves: each child's registries as prom-client's cluster support merges them. */
 async function aggregated(...children: ReturnType<typeof child>[]): Promise<string> {
   const answers = await Promise.all(
-    children.flatMap((c) => c.registries().map((registry) => registry.getMetricsAsJSON())),
+    children.flatMap((c) =>
+      c.registries().map((registry) => labelledWith(registry, () => c.shards).getMetricsAsJSON()),
+    ),
   );
   return AggregatorRegistry.aggregate(answers).metrics();
 }
@@ -49,7 +52,7 @@ const sampleOf = (text: string, series: string) =>
   );
 
 describe('the metrics of run --processes, merged by prom-client', () => {
-  it('sum the runs, skips and histograms of a loop that runs in several children', async () => {
+  it('keep a loop that runs in several children one series per child, by its shards', async () => {
     const [a, b] = [child(0), child(2)];
     a.observe(ok('voice', T0 + 1000, 30));
     a.observe(ok('voice', T0 + 2000, 300));
@@ -63,38 +66,43 @@ describe('the metrics of run --processes, merged by prom-client', () => {
       ticks: 2,
     });
     const text = await aggregated(a, b);
-    expect(
-      sampleOf(text, 'discloop_runs_total{loop="voice",action="list-voice",outcome="ok"}'),
-    ).toBe(3);
-    expect(sampleOf(text, 'discloop_skips_total{loop="voice",reason="overlap"}')).toBe(2);
-    expect(sampleOf(text, 'discloop_run_duration_seconds_bucket{le="0.05",loop="voice"}')).toBe(2);
-    expect(sampleOf(text, 'discloop_run_duration_seconds_bucket{le="+Inf",loop="voice"}')).toBe(3);
-    expect(sampleOf(text, 'discloop_run_duration_seconds_count{loop="voice"}')).toBe(3);
-    expect(sampleOf(text, 'discloop_run_duration_seconds_sum{loop="voice"}')).toBeCloseTo(0.36);
+    const runs = (shards: string) =>
+      `discloop_runs_total{loop="voice",action="list-voice",outcome="ok",shards="${shards}"}`;
+    expect(sampleOf(text, runs('0'))).toBe(2);
+    expect(sampleOf(text, runs('2'))).toBe(1);
+    expect(sampleOf(text, 'discloop_skips_total{loop="voice",reason="overlap",shards="2"}')).toBe(
+      2,
+    );
+    const duration = (series: string, labels: string) =>
+      sampleOf(text, `discloop_run_duration_seconds_${series}{${labels}}`);
+    expect(duration('bucket', 'le="0.05",loop="voice",shards="0"')).toBe(1);
+    expect(duration('bucket', 'le="+Inf",loop="voice",shards="0"')).toBe(2);
+    expect(duration('count', 'loop="voice",shards="2"')).toBe(1);
+    expect(duration('sum', 'loop="voice",shards="0"')).toBeCloseTo(0.33);
     // One family each, as Prometheus wants it.
     expect(text.match(/^# TYPE discloop_runs_total counter$/gm)).toHaveLength(1);
     expect(text.match(/^# TYPE discloop_run_duration_seconds histogram$/gm)).toHaveLength(1);
   });
 
-  it('keep the latest success, each child’s own loops, and each shard apart', async () => {
+  it('keep each child’s last success, its own loops, and each shard apart', async () => {
     const [a, b] = [child(0), child(2)];
     a.observe(ok('voice', T0 + 1000, 30));
     b.observe(ok('voice', T0 + 9000, 30));
     const text = await aggregated(a, b);
-    expect(sampleOf(text, 'discloop_last_success_timestamp_seconds{loop="voice"}')).toBe(
+    expect(sampleOf(text, 'discloop_last_success_timestamp_seconds{loop="voice",shards="2"}')).toBe(
       (T0 + 9000) / 1000,
     );
     expect(
-      sampleOf(text, 'discloop_runs_total{loop="only-0",action="list-voice",outcome="ok"}'),
+      sampleOf(
+        text,
+        'discloop_runs_total{loop="only-0",action="list-voice",outcome="ok",shards="0"}',
+      ),
     ).toBe(0);
-    expect(
-      sampleOf(text, 'discloop_runs_total{loop="only-2",action="list-voice",outcome="ok"}'),
-    ).toBe(0);
-    expect(sampleOf(text, 'discloop_gateway_connected{shard="0"}')).toBe(1);
-    expect(sampleOf(text, 'discloop_gateway_connected{shard="2"}')).toBe(1);
-    expect(text).toContain('process_resident_memory_bytes');
-    // Process start times differ per child: prom-client leaves it out rather than add them.
-    expect(text).not.toContain('process_start_time_seconds');
+    expect(text).not.toContain('loop="only-0",action="list-voice",outcome="ok",shards="2"');
+    expect(sampleOf(text, 'discloop_gateway_connected{shard="0",shards="0"}')).toBe(1);
+    expect(sampleOf(text, 'discloop_gateway_connected{shard="2",shards="2"}')).toBe(1);
+    expect(text).toMatch(/^process_resident_memory_bytes\{shards="0"\} /m);
+    expect(text).toMatch(/^process_resident_memory_bytes\{shards="2"\} /m);
   });
 
   it('escape label values once, as a single process does', async () => {
@@ -102,9 +110,9 @@ describe('the metrics of run --processes, merged by prom-client', () => {
       [{ name: 'a"b\\c', schedule: null, action: 'act"ion' }],
       () => [],
     );
-    const text = await aggregated(metrics);
+    const text = await aggregated({ ...metrics, shards: '0-1' });
     expect(text).toContain(
-      'discloop_runs_total{loop="a\\"b\\\\c",action="act\\"ion",outcome="ok"} 0',
+      'discloop_runs_total{loop="a\\"b\\\\c",action="act\\"ion",outcome="ok",shards="0-1"} 0',
     );
   });
 });

@@ -80,9 +80,10 @@ async function attemptLogin(
       shards: await shardOptions(rest, options.shards),
       presences: options.intents.includes('GuildPresences'),
       onEvent: options.onEvent,
-      explainFatal: (code) =>
-        explain(new Error(`the gateway closed with ${code}`), code) ??
-        new Error(`the gateway closed with ${code}`),
+      explainFatal: (code) => {
+        const closed = new Error(`the gateway closed with ${code}`);
+        return explain(closed, code) ?? closed;
+      },
     });
     await gateway.start(options.signal);
   } catch (error) {

@@ -14,7 +14,8 @@ export async function shardOptions(
   rest: REST,
   request: ShardRequest | undefined,
 ): Promise<Partial<WebSocketManagerOptions>> {
-  if (!request || request.kind === 'all') return { shardCount: null, shardIds: null };
+  // Every shard: @discordjs/ws's defaults ask /gateway/bot how many.
+  if (!request || request.kind === 'all') return {};
   let count = request.count;
   if (count === 'auto') {
     const info = (await rest.get(Routes.gatewayBot())) as APIGatewayBotInfo;
